@@ -1,0 +1,219 @@
+package io.slipway.core.build;
+
+import io.slipway.core.context.Compression;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything one build needs, immutable. Built with {@link #builder(Path)}; the builder service
+ * checks it (paths, tags, patterns) before anything is sent.
+ *
+ * @param contextDir the local folder sent as the build context
+ * @param dockerfile the Dockerfile, relative to the context (or absolute); default {@code
+ *     Dockerfile}
+ */
+public record BuildRequest(
+    Path contextDir,
+    String dockerfile,
+    List<String> tags,
+    List<BuildArg> buildArgs,
+    Optional<String> target,
+    Map<String, String> labels,
+    boolean noCache,
+    boolean pull,
+    boolean removeIntermediate,
+    boolean forceRemoveIntermediate,
+    Optional<String> network,
+    Optional<String> platform,
+    List<String> extraHosts,
+    List<String> cacheFrom,
+    Optional<Path> iidFile,
+    boolean quiet,
+    Compression compression) {
+
+  public static final String DEFAULT_DOCKERFILE = "Dockerfile";
+
+  public BuildRequest {
+    Objects.requireNonNull(contextDir, "contextDir");
+    dockerfile = dockerfile == null || dockerfile.isBlank() ? DEFAULT_DOCKERFILE : dockerfile;
+    tags = List.copyOf(tags);
+    buildArgs = List.copyOf(buildArgs);
+    labels = Map.copyOf(labels);
+    extraHosts = List.copyOf(extraHosts);
+    cacheFrom = List.copyOf(cacheFrom);
+    Objects.requireNonNull(target);
+    Objects.requireNonNull(network);
+    Objects.requireNonNull(platform);
+    Objects.requireNonNull(iidFile);
+    Objects.requireNonNull(compression);
+  }
+
+  public static Builder builder(Path contextDir) {
+    return new Builder(contextDir);
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder(contextDir);
+    b.dockerfile = dockerfile;
+    b.tags.addAll(tags);
+    b.buildArgs.addAll(buildArgs);
+    b.target = target.orElse(null);
+    b.labels.putAll(labels);
+    b.noCache = noCache;
+    b.pull = pull;
+    b.removeIntermediate = removeIntermediate;
+    b.forceRemoveIntermediate = forceRemoveIntermediate;
+    b.network = network.orElse(null);
+    b.platform = platform.orElse(null);
+    b.extraHosts.addAll(extraHosts);
+    b.cacheFrom.addAll(cacheFrom);
+    b.iidFile = iidFile.orElse(null);
+    b.quiet = quiet;
+    b.compression = compression;
+    return b;
+  }
+
+  /** Collects a request. Defaults are {@code docker build}'s: rm on, everything else off. */
+  public static final class Builder {
+    private final Path contextDir;
+    private String dockerfile = DEFAULT_DOCKERFILE;
+    private final List<String> tags = new ArrayList<>();
+    private final List<BuildArg> buildArgs = new ArrayList<>();
+    private String target;
+    private final Map<String, String> labels = new LinkedHashMap<>();
+    private boolean noCache;
+    private boolean pull;
+    private boolean removeIntermediate = true;
+    private boolean forceRemoveIntermediate;
+    private String network;
+    private String platform;
+    private final List<String> extraHosts = new ArrayList<>();
+    private final List<String> cacheFrom = new ArrayList<>();
+    private Path iidFile;
+    private boolean quiet;
+    private Compression compression = Compression.IDENTITY;
+
+    private Builder(Path contextDir) {
+      this.contextDir = contextDir;
+    }
+
+    public Builder dockerfile(String dockerfile) {
+      this.dockerfile = dockerfile;
+      return this;
+    }
+
+    public Builder tag(String tag) {
+      tags.add(tag);
+      return this;
+    }
+
+    public Builder tags(List<String> more) {
+      tags.addAll(more);
+      return this;
+    }
+
+    public Builder buildArg(BuildArg arg) {
+      buildArgs.add(arg);
+      return this;
+    }
+
+    public Builder buildArg(String name, String value) {
+      return buildArg(new BuildArg(name, Optional.of(value)));
+    }
+
+    public Builder target(String target) {
+      this.target = target;
+      return this;
+    }
+
+    public Builder label(String key, String value) {
+      labels.put(key, value);
+      return this;
+    }
+
+    public Builder noCache(boolean noCache) {
+      this.noCache = noCache;
+      return this;
+    }
+
+    public Builder pull(boolean pull) {
+      this.pull = pull;
+      return this;
+    }
+
+    public Builder removeIntermediate(boolean rm) {
+      this.removeIntermediate = rm;
+      return this;
+    }
+
+    public Builder forceRemoveIntermediate(boolean forceRm) {
+      this.forceRemoveIntermediate = forceRm;
+      return this;
+    }
+
+    public Builder network(String network) {
+      this.network = network;
+      return this;
+    }
+
+    public Builder platform(String platform) {
+      this.platform = platform;
+      return this;
+    }
+
+    public Builder extraHost(String hostIp) {
+      extraHosts.add(hostIp);
+      return this;
+    }
+
+    public Builder cacheFrom(String image) {
+      cacheFrom.add(image);
+      return this;
+    }
+
+    public Builder iidFile(Path iidFile) {
+      this.iidFile = iidFile;
+      return this;
+    }
+
+    public Builder quiet(boolean quiet) {
+      this.quiet = quiet;
+      return this;
+    }
+
+    public Builder compression(Compression compression) {
+      this.compression = compression;
+      return this;
+    }
+
+    public BuildRequest build() {
+      return new BuildRequest(
+          contextDir,
+          dockerfile,
+          tags,
+          buildArgs,
+          Optional.ofNullable(blankToNull(target)),
+          labels,
+          noCache,
+          pull,
+          removeIntermediate,
+          forceRemoveIntermediate,
+          Optional.ofNullable(blankToNull(network)),
+          Optional.ofNullable(blankToNull(platform)),
+          extraHosts,
+          cacheFrom,
+          Optional.ofNullable(iidFile),
+          quiet,
+          compression);
+    }
+
+    private static String blankToNull(String s) {
+      return s == null || s.isBlank() ? null : s;
+    }
+  }
+}
