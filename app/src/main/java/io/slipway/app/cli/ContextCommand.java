@@ -1,8 +1,16 @@
 package io.slipway.app.cli;
 
+import io.slipway.core.SlipwayException;
+import io.slipway.core.context.Compression;
 import io.slipway.core.context.ContextEntry;
+import io.slipway.core.context.ContextTarWriter;
 import io.slipway.core.context.LocalContext;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,10 +44,28 @@ final class ContextCommand implements Callable<Integer> {
           "Print every path that would be sent, sorted, one per line, then a total line.")
   boolean list;
 
+  @Option(
+      names = "--tar",
+      paramLabel = "FILE",
+      description = "Write the context as the tar a build would send, to FILE or - (stdout).")
+  String tar;
+
+  @Option(
+      names = "--compress",
+      arity = "0..1",
+      fallbackValue = "gzip",
+      paramLabel = "ALGO",
+      description = "Compression for --tar: gzip (when given alone), bzip2, xz.")
+  String compress;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     LocalContext context = LocalContext.scan(path, BuildCommand.dockerfileInContext(path, file));
+    if (tar != null) {
+      writeTar(context);
+      return 0;
+    }
     if (list) {
       // Leaves of the tree: files, links, and folders with nothing below them (an empty folder is
       // sent and lands in the image as well).
@@ -74,5 +100,30 @@ final class ContextCommand implements Callable<Integer> {
             + Human.bytes(context.contentBytes())
             + ")");
     return 0;
+  }
+
+  private void writeTar(LocalContext context) {
+    Compression compression = compress == null ? Compression.IDENTITY : Compression.parse(compress);
+    long started = System.nanoTime();
+    try (OutputStream out =
+        tar.equals("-")
+            ? new FileOutputStream(FileDescriptor.out)
+            : Files.newOutputStream(Path.of(tar))) {
+      ContextTarWriter.write(context, out, compression, ContextTarWriter.Progress.NONE);
+    } catch (IOException e) {
+      throw new SlipwayException(
+          "Cannot write the context tar to " + tar + ": " + e.getMessage() + ".", e);
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    // Goes to stderr so that stdout stays the tar.
+    spec.commandLine()
+        .getErr()
+        .printf(
+            java.util.Locale.ROOT,
+            "Wrote %d files, %s of content in %.2fs (%.0f MB/s)%n",
+            context.fileCount(),
+            Human.bytes(context.contentBytes()),
+            seconds,
+            context.contentBytes() / 1e6 / seconds);
   }
 }

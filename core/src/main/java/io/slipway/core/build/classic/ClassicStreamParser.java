@@ -139,14 +139,35 @@ final class ClassicStreamParser {
     return taggedAs;
   }
 
+  /**
+   * The engine wraps each write of a RUN's stderr in red ({@code ESC[91m … ESC[0m}); that marks the
+   * text as stderr. Other ANSI codes are the program's own and are kept.
+   */
+  private static final String STDERR_START = "\u001b[91m";
+
+  private static final String STDERR_END = "\u001b[0m";
+
+  private boolean partialIsStderr;
+
   private void appendStream(String text) {
+    boolean stderr = text.startsWith(STDERR_START);
+    if (stderr) {
+      text = text.substring(STDERR_START.length());
+      if (text.endsWith(STDERR_END)) {
+        text = text.substring(0, text.length() - STDERR_END.length());
+      }
+    }
+    if (stderr != partialIsStderr) {
+      flushPartialLine();
+      partialIsStderr = stderr;
+    }
     int from = 0;
     int nl;
     while ((nl = text.indexOf('\n', from)) >= 0) {
       partialLine.append(text, from, nl);
       String line = partialLine.toString();
       partialLine.setLength(0);
-      onLine(stripCarriageReturn(line));
+      onLine(stripCarriageReturn(line), stderr);
       from = nl + 1;
     }
     partialLine.append(text, from, text.length());
@@ -156,7 +177,7 @@ final class ClassicStreamParser {
     if (partialLine.length() > 0) {
       String line = partialLine.toString();
       partialLine.setLength(0);
-      onLine(stripCarriageReturn(line));
+      onLine(stripCarriageReturn(line), partialIsStderr);
     }
   }
 
@@ -164,8 +185,12 @@ final class ClassicStreamParser {
     return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
   }
 
-  private void onLine(String line) {
+  private void onLine(String line, boolean stderr) {
     Instant now = clock.instant();
+    if (stderr) {
+      out.onEvent(new LogLine(now, stepId(), LogLine.Stream.STDERR, line));
+      return;
+    }
     Matcher step = STEP.matcher(line);
     if (step.matches()) {
       finishOpenStep();
