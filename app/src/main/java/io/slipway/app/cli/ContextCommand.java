@@ -40,8 +40,7 @@ final class ContextCommand implements Callable<Integer> {
 
   @Option(
       names = "--list",
-      description =
-          "Print every path that would be sent, sorted, one per line, then a total line.")
+      description = "Print every path that would be sent, sorted, one per line, then a total line.")
   boolean list;
 
   @Option(

@@ -21,6 +21,7 @@ public final class SlipwayCli implements Runnable {
 
   /** Exit status for a build that failed or a problem with the input. */
   public static final int EXIT_FAILED = 1;
+
   /** Exit status for a build cancelled with Ctrl-C, as a shell reports SIGINT. */
   public static final int EXIT_CANCELLED = 130;
 
@@ -58,7 +59,11 @@ public final class SlipwayCli implements Runnable {
       String v = SlipwayCli.class.getPackage().getImplementationVersion();
       return new String[] {
         "slipway " + (v == null ? "dev" : v),
-        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+        "Java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vendor")
+            + ")"
       };
     }
   }

@@ -20,55 +20,55 @@ public final class BuildEventJson {
   public static ObjectNode toJson(BuildEvent event) {
     ObjectNode o = JSON.createObjectNode();
     if (event instanceof BuildEvent.StepStarted e) {
-        o.put("type", "step-started");
-        o.put("time", e.time().toString());
-        o.put("step", e.stepId());
-        o.put("index", e.index());
-        o.put("total", e.total());
-        o.put("name", e.name());
-        ArrayNode parents = o.putArray("parents");
-        e.parents().forEach(parents::add);
-        e.dockerfileLine().ifPresent(l -> o.put("line", l));
+      o.put("type", "step-started");
+      o.put("time", e.time().toString());
+      o.put("step", e.stepId());
+      o.put("index", e.index());
+      o.put("total", e.total());
+      o.put("name", e.name());
+      ArrayNode parents = o.putArray("parents");
+      e.parents().forEach(parents::add);
+      e.dockerfileLine().ifPresent(l -> o.put("line", l));
     } else if (event instanceof BuildEvent.StepProgress e) {
-        o.put("type", "step-progress");
-        o.put("time", e.time().toString());
-        o.put("step", e.stepId());
-        o.put("label", e.label());
-        o.put("current", e.current());
-        o.put("total", e.total());
+      o.put("type", "step-progress");
+      o.put("time", e.time().toString());
+      o.put("step", e.stepId());
+      o.put("label", e.label());
+      o.put("current", e.current());
+      o.put("total", e.total());
     } else if (event instanceof BuildEvent.LogLine e) {
-        o.put("type", "log");
-        o.put("time", e.time().toString());
-        putOptional(o, "step", e.stepId());
-        o.put("stream", e.stream().name().toLowerCase(Locale.ROOT));
-        o.put("text", e.text());
+      o.put("type", "log");
+      o.put("time", e.time().toString());
+      putOptional(o, "step", e.stepId());
+      o.put("stream", e.stream().name().toLowerCase(Locale.ROOT));
+      o.put("text", e.text());
     } else if (event instanceof BuildEvent.StepFinished e) {
-        o.put("type", "step-finished");
-        o.put("time", e.time().toString());
-        o.put("step", e.stepId());
-        o.put("cached", e.cached());
-        putOptional(o, "error", e.error());
-        e.exitCode().ifPresent(c -> o.put("exitCode", c));
-        o.put("durationMs", e.duration().toMillis());
+      o.put("type", "step-finished");
+      o.put("time", e.time().toString());
+      o.put("step", e.stepId());
+      o.put("cached", e.cached());
+      putOptional(o, "error", e.error());
+      e.exitCode().ifPresent(c -> o.put("exitCode", c));
+      o.put("durationMs", e.duration().toMillis());
     } else if (event instanceof BuildEvent.Warning e) {
-        o.put("type", "warning");
-        o.put("time", e.time().toString());
-        putOptional(o, "step", e.stepId());
-        o.put("message", e.message());
+      o.put("type", "warning");
+      o.put("time", e.time().toString());
+      putOptional(o, "step", e.stepId());
+      o.put("message", e.message());
     } else if (event instanceof BuildEvent.ImageBuilt e) {
-        o.put("type", "image");
-        o.put("time", e.time().toString());
-        o.put("id", e.imageId());
-        ArrayNode tags = o.putArray("tags");
-        e.tags().forEach(tags::add);
+      o.put("type", "image");
+      o.put("time", e.time().toString());
+      o.put("id", e.imageId());
+      ArrayNode tags = o.putArray("tags");
+      e.tags().forEach(tags::add);
     } else if (event instanceof BuildEvent.BuildFinished e) {
-        o.put("type", "build-finished");
-        o.put("time", e.time().toString());
-        o.put("status", e.status().name());
-        o.put("durationMs", e.duration().toMillis());
-        putOptional(o, "imageId", e.imageId());
-        putOptional(o, "error", e.error());
-        e.exitCode().ifPresent(c -> o.put("exitCode", c));
+      o.put("type", "build-finished");
+      o.put("time", e.time().toString());
+      o.put("status", e.status().name());
+      o.put("durationMs", e.duration().toMillis());
+      putOptional(o, "imageId", e.imageId());
+      putOptional(o, "error", e.error());
+      e.exitCode().ifPresent(c -> o.put("exitCode", c));
     }
     return o;
   }

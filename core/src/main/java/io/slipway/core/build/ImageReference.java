@@ -14,10 +14,15 @@ public final class ImageReference {
   private static final String ALNUM = "[a-z0-9]+";
   private static final String SEPARATOR = "(?:[._]|__|[-]+)";
   private static final String PATH_COMPONENT = ALNUM + "(?:" + SEPARATOR + ALNUM + ")*";
-  private static final String DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+  private static final String DOMAIN_COMPONENT =
+      "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
   private static final Pattern DOMAIN =
       Pattern.compile(
-          "(?:" + DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*|\\[[a-fA-F0-9:]+\\])"
+          "(?:"
+              + DOMAIN_COMPONENT
+              + "(?:\\."
+              + DOMAIN_COMPONENT
+              + ")*|\\[[a-fA-F0-9:]+\\])"
               + "(?::[0-9]+)?");
   private static final Pattern PATH =
       Pattern.compile(PATH_COMPONENT + "(?:/" + PATH_COMPONENT + ")*");
@@ -88,7 +93,8 @@ public final class ImageReference {
     if (!PATH.matcher(path).matches()) {
       String lower = path.toLowerCase(Locale.ROOT);
       if (!lower.equals(path) && PATH.matcher(lower).matches()) {
-        String suggestion = (domain == null ? "" : domain + "/") + lower + (tag == null ? "" : ":" + tag);
+        String suggestion =
+            (domain == null ? "" : domain + "/") + lower + (tag == null ? "" : ":" + tag);
         return "repository names must be lowercase. Try \"" + suggestion + "\".";
       }
       return "the repository name \""

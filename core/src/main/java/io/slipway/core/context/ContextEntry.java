@@ -29,7 +29,9 @@ public record ContextEntry(
     FILE,
     DIRECTORY,
     SYMLINK,
-    /** A second name for a file already in the context; sent as a tar hard link, without content. */
+    /**
+     * A second name for a file already in the context; sent as a tar hard link, without content.
+     */
     HARDLINK,
     FIFO,
     CHAR_DEVICE,

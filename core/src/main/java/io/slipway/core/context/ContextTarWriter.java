@@ -13,10 +13,10 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream
 import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
 
 /**
- * Streams a {@link LocalContext} as a tar, straight from disk to the given stream: nothing is held in
- * memory or copied to a temp file. Entries as the docker CLI writes them: owner 0:0 with empty user
- * and group names, permission bits, second-precision times, symlinks as links, hard links as links,
- * PAX headers for long names and for files over 8 GiB.
+ * Streams a {@link LocalContext} as a tar, straight from disk to the given stream: nothing is held
+ * in memory or copied to a temp file. Entries as the docker CLI writes them: owner 0:0 with empty
+ * user and group names, permission bits, second-precision times, symlinks as links, hard links as
+ * links, PAX headers for long names and for files over 8 GiB.
  */
 public final class ContextTarWriter {
 

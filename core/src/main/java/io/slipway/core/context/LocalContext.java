@@ -124,8 +124,8 @@ public final class LocalContext {
   }
 
   /**
-   * The docker CLI always sends the Dockerfile and {@code .dockerignore}, even when ignored: it adds
-   * exceptions for them at the end.
+   * The docker CLI always sends the Dockerfile and {@code .dockerignore}, even when ignored: it
+   * adds exceptions for them at the end.
    */
   static List<String> keepBuildFiles(List<String> patterns, String relDockerfile) {
     if (patterns.isEmpty()) {
@@ -169,7 +169,8 @@ public final class LocalContext {
     if (defaulted) {
       candidate = root.resolve("Dockerfile");
       // The CLI accepts a lowercase "dockerfile" when "Dockerfile" is absent.
-      if (!Files.exists(candidate, NOFOLLOW) && Files.exists(root.resolve("dockerfile"), NOFOLLOW)) {
+      if (!Files.exists(candidate, NOFOLLOW)
+          && Files.exists(root.resolve("dockerfile"), NOFOLLOW)) {
         candidate = root.resolve("dockerfile");
       }
     } else {

@@ -23,13 +23,11 @@ class DockerfileLinesTest {
             "copy . /src",
             "");
     List<DockerfileLines.Instruction> parsed = DockerfileLines.parse(dockerfile);
-    assertThat(parsed)
-        .extracting(DockerfileLines.Instruction::line)
-        .containsExactly(2, 4, 6, 9);
+    assertThat(parsed).extracting(DockerfileLines.Instruction::line).containsExactly(2, 4, 6, 9);
     assertThat(parsed)
         .extracting(DockerfileLines.Instruction::keyword)
         .containsExactly("ARG", "FROM", "RUN", "COPY");
-    assertThat(parsed.get(2).text()).isEqualTo("RUN echo one      && echo two");
+    assertThat(parsed.get(2).text()).isEqualTo("RUN echo one  && echo two");
   }
 
   @Test

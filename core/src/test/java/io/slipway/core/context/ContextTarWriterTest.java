@@ -33,7 +33,8 @@ class ContextTarWriterTest {
     Files.writeString(dir.resolve("Dockerfile"), "FROM scratch\nCOPY . /\n");
     Path bin = Files.createDirectories(dir.resolve("bin"));
     Files.writeString(bin.resolve("run.sh"), "#!/bin/sh\necho hi\n");
-    Files.setPosixFilePermissions(bin.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-x---"));
+    Files.setPosixFilePermissions(
+        bin.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-x---"));
     Files.setLastModifiedTime(
         bin.resolve("run.sh"), FileTime.fromMillis(1_700_000_000_987L)); // sub-second part dropped
     Files.createSymbolicLink(dir.resolve("latest"), Path.of("bin/run.sh"));
@@ -64,7 +65,10 @@ class ContextTarWriterTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     long[] progress = {0, 0};
     ContextTarWriter.write(
-        context, out, Compression.IDENTITY, (sent, total) -> {
+        context,
+        out,
+        Compression.IDENTITY,
+        (sent, total) -> {
           progress[0] = sent;
           progress[1] = total;
         });

@@ -68,7 +68,8 @@ class LocalContextTest {
     // A folder the walk could not read: walking it would fail the scan.
     Files.setPosixFilePermissions(modules, PosixFilePermissions.fromString("---------"));
     try {
-      assertThat(names(LocalContext.scan(dir, null))).containsExactly(".dockerignore", "Dockerfile");
+      assertThat(names(LocalContext.scan(dir, null)))
+          .containsExactly(".dockerignore", "Dockerfile");
     } finally {
       Files.setPosixFilePermissions(modules, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
@@ -138,7 +139,8 @@ class LocalContextTest {
     assumeThat(System.getProperty("user.name")).as("root reads everything").isNotEqualTo("root");
     write("Dockerfile", "FROM scratch\n");
     write("secret.txt", "x");
-    Files.setPosixFilePermissions(dir.resolve("secret.txt"), PosixFilePermissions.fromString("---------"));
+    Files.setPosixFilePermissions(
+        dir.resolve("secret.txt"), PosixFilePermissions.fromString("---------"));
     assertThatThrownBy(() -> LocalContext.scan(dir, null))
         .hasMessageContaining("Cannot read secret.txt")
         .hasMessageContaining("add it to .dockerignore");

@@ -49,8 +49,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The classic (v1) builder: {@code POST /build} with the context streamed as a tar, the JSON message
- * stream parsed into {@link BuildEvent}s.
+ * The classic (v1) builder: {@code POST /build} with the context streamed as a tar, the JSON
+ * message stream parsed into {@link BuildEvent}s.
  *
  * <p>Cancel closes the connection, which makes the engine stop the build; containers the build had
  * started are then removed, so a cancelled build leaves nothing behind.
@@ -59,7 +59,10 @@ public final class ClassicBuilder implements BuilderService {
 
   private static final Logger log = LoggerFactory.getLogger(ClassicBuilder.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** The upload's own row on the timeline; BuildKit has the same as "[internal] load build context". */
+
+  /**
+   * The upload's own row on the timeline; BuildKit has the same as "[internal] load build context".
+   */
   public static final String CONTEXT_STEP = "context";
 
   private static final long PROGRESS_EVERY_BYTES = 8L * 1024 * 1024;
@@ -126,7 +129,9 @@ public final class ClassicBuilder implements BuilderService {
                 Files.deleteIfExists(file);
               } catch (IOException e) {
                 throw new SlipwayException(
-                    "Cannot replace the old image id file " + file + ". Remove it or pick another.");
+                    "Cannot replace the old image id file "
+                        + file
+                        + ". Remove it or pick another.");
               }
             });
   }
@@ -246,7 +251,10 @@ public final class ClassicBuilder implements BuilderService {
         failure = Optional.of(e.getMessage());
         listener.onEvent(
             new BuildEvent.LogLine(
-                clock.instant(), Optional.empty(), BuildEvent.LogLine.Stream.STDERR, e.getMessage()));
+                clock.instant(),
+                Optional.empty(),
+                BuildEvent.LogLine.Stream.STDERR,
+                e.getMessage()));
       } catch (ContextException e) {
         status = cancelRequested ? BuildStatus.CANCELLED : BuildStatus.FAILED;
         failure = Optional.of(e.getMessage());

@@ -86,7 +86,8 @@ final class ClassicStreamParser {
           detail != null && detail.hasNonNull("message")
               ? detail.get("message").asText()
               : message.path("error").asText("the build failed");
-      Integer code = detail != null && detail.hasNonNull("code") ? detail.get("code").asInt() : null;
+      Integer code =
+          detail != null && detail.hasNonNull("code") ? detail.get("code").asInt() : null;
       fail(text, code);
     }
   }
@@ -238,8 +239,7 @@ final class ClassicStreamParser {
     }
     if (line.startsWith("[Warning] ")) {
       out.onEvent(
-          new BuildEvent.Warning(
-              now, stepId(), line.substring("[Warning] ".length()).trim()));
+          new BuildEvent.Warning(now, stepId(), line.substring("[Warning] ".length()).trim()));
       return;
     }
     Matcher quietId = QUIET_ID.matcher(line.trim());

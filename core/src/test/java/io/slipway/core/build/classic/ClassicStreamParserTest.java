@@ -32,7 +32,8 @@ class ClassicStreamParserTest {
       throws IOException {
     ClassicStreamParser parser = new ClassicStreamParser(clock, events::add, lines);
     try (InputStream in = getClass().getResourceAsStream(fixture);
-        MappingIterator<JsonNode> it = new ObjectMapper().readerFor(JsonNode.class).readValues(in)) {
+        MappingIterator<JsonNode> it =
+            new ObjectMapper().readerFor(JsonNode.class).readValues(in)) {
       while (it.hasNextValue()) {
         parser.accept(it.nextValue());
       }
@@ -52,14 +53,18 @@ class ClassicStreamParserTest {
     ClassicStreamParser parser = parse("classic-success.jsonl", successDockerfile());
 
     List<StepStarted> started = of(StepStarted.class);
-    assertThat(started).extracting(StepStarted::stepId).containsExactly("1", "2", "3", "4", "5", "6");
+    assertThat(started)
+        .extracting(StepStarted::stepId)
+        .containsExactly("1", "2", "3", "4", "5", "6");
     assertThat(started).extracting(StepStarted::total).containsOnly(6);
     assertThat(started.get(4).name()).isEqualTo("RUN echo \"$GREETING $WHO\" && cat /hello.txt");
     assertThat(started)
         .extracting(s -> s.dockerfileLine().orElseThrow())
         .containsExactly(1, 2, 3, 4, 5, 6);
     List<StepFinished> finished = of(StepFinished.class);
-    assertThat(finished).extracting(StepFinished::stepId).containsExactly("1", "2", "3", "4", "5", "6");
+    assertThat(finished)
+        .extracting(StepFinished::stepId)
+        .containsExactly("1", "2", "3", "4", "5", "6");
     assertThat(finished).noneMatch(StepFinished::cached).noneMatch(StepFinished::failed);
     assertThat(finished).allMatch(f -> f.duration().compareTo(Duration.ZERO) > 0);
     assertThat(parser.imageId())
@@ -111,7 +116,9 @@ class ClassicStreamParserTest {
     assertThat(parser.exitCode()).contains(3);
     assertThat(parser.failedStepId()).contains("3");
     assertThat(parser.containers()).containsExactly("6a6ad739d662", "6b0f62b5e3b1");
-    assertThat(of(StepStarted.class)).extracting(StepStarted::stepId).containsExactly("1", "2", "3");
+    assertThat(of(StepStarted.class))
+        .extracting(StepStarted::stepId)
+        .containsExactly("1", "2", "3");
   }
 
   @Test
