@@ -6,7 +6,7 @@ import io.slipway.core.build.BuildRequest;
 import io.slipway.core.build.BuildResult;
 import io.slipway.core.build.BuildStatus;
 import io.slipway.core.build.BuilderService;
-import io.slipway.core.build.classic.ClassicBuilder;
+import io.slipway.core.build.selection.Builders;
 import io.slipway.core.context.Compression;
 import io.slipway.core.engine.Engine;
 import io.slipway.core.engine.EngineLocator;
@@ -126,7 +126,7 @@ final class BuildCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     BuildRequest request = toRequest();
     try (Engine engine = Engine.connect(EngineLocator.fromSystem())) {
-      BuilderService builder = new ClassicBuilder(engine);
+      BuilderService builder = Builders.forEngine(engine);
       ProgressPrinter printer =
           progress == Progress.json
               ? ProgressPrinter.json(out)

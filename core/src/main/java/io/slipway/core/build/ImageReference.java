@@ -93,8 +93,12 @@ public final class ImageReference {
     if (!PATH.matcher(path).matches()) {
       String lower = path.toLowerCase(Locale.ROOT);
       if (!lower.equals(path) && PATH.matcher(lower).matches()) {
+        // Lowercase the whole reference when that makes it valid ("Upper/Case" → "upper/case").
+        String lowerRef = ref.toLowerCase(Locale.ROOT);
         String suggestion =
-            (domain == null ? "" : domain + "/") + lower + (tag == null ? "" : ":" + tag);
+            problem(lowerRef) == null
+                ? lowerRef
+                : (domain == null ? "" : domain + "/") + lower + (tag == null ? "" : ":" + tag);
         return "repository names must be lowercase. Try \"" + suggestion + "\".";
       }
       return "the repository name \""

@@ -277,7 +277,8 @@ final class ClassicStreamParser {
     Instant now = clock.instant();
     if (open != null) {
       failedStepId = open.id;
-      out.onEvent(new LogLine(now, Optional.of(open.id), LogLine.Stream.STDERR, message));
+      // In the step's own log too, where someone reading it looks for the reason.
+      out.onEvent(new LogLine(now, Optional.of(open.id), LogLine.Stream.BUILDER, message));
       out.onEvent(
           new StepFinished(
               now,
