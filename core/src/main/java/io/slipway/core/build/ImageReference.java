@@ -1,6 +1,7 @@
 package io.slipway.core.build;
 
 import io.slipway.core.SlipwayException;
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -93,8 +94,8 @@ public final class ImageReference {
     if (!PATH.matcher(path).matches()) {
       String lower = path.toLowerCase(Locale.ROOT);
       if (!lower.equals(path) && PATH.matcher(lower).matches()) {
-        // Lowercase the whole reference when that makes it valid ("Upper/Case" → "upper/case").
-        String lowerRef = ref.toLowerCase(Locale.ROOT);
+        // Lowercase the whole name when that makes it valid ("Team/App:V1" → "team/app:V1").
+        String lowerRef = name.toLowerCase(Locale.ROOT) + (tag == null ? "" : ":" + tag);
         String suggestion =
             problem(lowerRef) == null
                 ? lowerRef
@@ -110,14 +111,26 @@ public final class ImageReference {
   }
 
   /**
-   * Turns any name (a folder name, say) into a valid repository name: lowercase, invalid characters
-   * replaced, e.g. "My App" → "my-app".
+   * Turns any name (a folder name, say) into a valid repository name: accents dropped, lowercase,
+   * other characters replaced, separators only between letters and digits; "image" when nothing is
+   * left. E.g. "My App" → "my-app", "Über" → "uber".
    */
   public static String repositoryFrom(String anyName) {
-    String s = anyName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-");
-    s = s.replaceAll("^[^a-z0-9]+", "").replaceAll("[^a-z0-9]+$", "");
-    s = s.replaceAll("[.]{2,}", ".").replaceAll("_{3,}", "__");
-    s = s.replaceAll("([._])-|-([._])", "-");
-    return s.isEmpty() ? "image" : s;
+    String name = anyName == null ? "" : anyName;
+    name = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+    name = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-");
+    // Separators may only stand between alphanumerics, one kind at a time.
+    name = name.replaceAll("[._-]*[.][._-]*", ".");
+    name = name.replaceAll("_{3,}", "__");
+    name = name.replaceAll("^[._-]+|[._-]+$", "");
+    if (!name.isEmpty() && !PATH.matcher(name).matches()) {
+      name = name.replaceAll("[._-]+", "-").replaceAll("^-+|-+$", "");
+    }
+    return name.isEmpty() ? "image" : name;
+  }
+
+  /** The tag Slipway proposes for a folder: its name as a repository, then ":latest". */
+  public static String defaultTag(String folderName) {
+    return repositoryFrom(folderName) + ":latest";
   }
 }

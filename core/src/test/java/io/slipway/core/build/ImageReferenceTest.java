@@ -57,9 +57,25 @@ class ImageReferenceTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"My App,my-app", "api_server,api_server", "--x--,x", "Ünïcode,n-code", "...,image"})
-  void makesRepositoryNamesFromFolderNames(String folder, String expected) {
-    assertThat(ImageReference.repositoryFrom(folder)).isEqualTo(expected);
-    assertThat(ImageReference.problem(ImageReference.repositoryFrom(folder) + ":latest")).isNull();
+  @CsvSource({
+    "api-server, api-server:latest",
+    "Demo App, demo-app:latest",
+    "My_Service, my_service:latest",
+    "__weird..name--, weird.name:latest",
+    "a___b, a__b:latest",
+    "Über, uber:latest",
+    "日本, image:latest",
+    "..., image:latest",
+    "'', image:latest",
+  })
+  void aFolderNameBecomesAValidLowercaseTag(String folder, String tag) {
+    assertThat(ImageReference.defaultTag(folder)).isEqualTo(tag);
+    assertThat(ImageReference.problem(tag)).isNull();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"Demo:latest, demo:latest", "Team/App:V1, team/app:V1"})
+  void uppercaseNamesGetALowercaseSuggestion(String ref, String suggestion) {
+    assertThat(ImageReference.problem(ref)).contains("Try \"" + suggestion + "\"");
   }
 }

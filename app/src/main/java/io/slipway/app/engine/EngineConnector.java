@@ -1,0 +1,20 @@
+package io.slipway.app.engine;
+
+/**
+ * Connects to the Docker engine. Blocking (it pings the engine): called on a worker thread, never
+ * on the FX thread.
+ */
+@FunctionalInterface
+public interface EngineConnector {
+
+  /**
+   * @throws io.slipway.core.SlipwayException when no engine answers; its message is the text shown
+   *     to the user (first line: what is wrong; the rest: what was tried and how to fix it)
+   */
+  EngineSession connect();
+
+  /** The engine the docker CLI would use: {@code DOCKER_HOST}, the current context, the socket. */
+  static EngineConnector system() {
+    return new SystemEngineConnector();
+  }
+}

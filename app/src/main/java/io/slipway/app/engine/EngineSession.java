@@ -1,0 +1,39 @@
+package io.slipway.app.engine;
+
+import io.slipway.core.build.BuilderService;
+import io.slipway.core.build.selection.Builders;
+import io.slipway.core.engine.Engine;
+import io.slipway.core.engine.EngineInfo;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A connected engine as the window sees it: who answered, and the builder to run builds on it.
+ * Closing it closes the engine connection (it may touch the network: never on the FX thread).
+ */
+public record EngineSession(EngineInfo info, BuilderService builder, AutoCloseable connection)
+    implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EngineSession.class);
+
+  public EngineSession {
+    Objects.requireNonNull(info, "info");
+    Objects.requireNonNull(builder, "builder");
+    Objects.requireNonNull(connection, "connection");
+  }
+
+  /** The session over a connected engine, building with the classic builder. */
+  public static EngineSession of(Engine engine) {
+    return new EngineSession(engine.info(), Builders.forEngine(engine), engine);
+  }
+
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } catch (Exception e) {
+      LOG.debug("Closing the engine connection failed", e);
+    }
+  }
+}

@@ -1,0 +1,964 @@
+package io.slipway.app.main;
+
+import io.slipway.app.engine.EngineConnector;
+import io.slipway.app.engine.EngineSession;
+import io.slipway.app.engine.EngineText;
+import io.slipway.app.fx.FxEventBatcher;
+import io.slipway.core.SlipwayException;
+import io.slipway.core.build.BuildEvent.BuildFinished;
+import io.slipway.core.build.BuildEvent.ImageBuilt;
+import io.slipway.core.build.BuildEvent.LogLine;
+import io.slipway.core.build.BuildEvent.StepFinished;
+import io.slipway.core.build.BuildEvent.StepProgress;
+import io.slipway.core.build.BuildEvent.StepStarted;
+import io.slipway.core.build.BuildEvent.Warning;
+import io.slipway.core.build.BuildHandle;
+import io.slipway.core.build.BuildRequest;
+import io.slipway.core.build.BuildResult;
+import io.slipway.core.build.BuildStatus;
+import io.slipway.core.build.BuilderService;
+import io.slipway.core.build.ImageReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.regex.Pattern;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state of the main window and what it can do: the folder to build, the engine, the running
+ * build's steps, log and summary.
+ *
+ * <p>Plain JavaFX properties, no controls and no toolkit: every method is called on the UI thread,
+ * and whatever blocks (the engine, the disk, the builder) runs on the injected {@code background}
+ * executor and comes back through the injected {@code ui} executor. Build events arrive on the
+ * builder's thread and come back batched through an {@link FxEventBatcher}.
+ */
+public final class MainViewModel implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MainViewModel.class);
+
+  public static final String CONNECTING_TEXT = "Connecting to the Docker engine…";
+  public static final String WHOLE_LOG_TITLE = "Build log";
+  static final String INTERNAL_ERROR =
+      "Slipway hit an internal error and stopped the build. The details are in the log.";
+  static final String ENGINE_NEEDED =
+      "The Docker engine is not reachable, so Slipway cannot build yet. See the status bar for"
+          + " the fix, then press Retry.";
+
+  private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]");
+
+  // ---- collaborators
+  private final EngineConnector connector;
+  private final Executor background;
+  private final Executor ui;
+  private final FxEventBatcher.Scheduler batchScheduler;
+  private final Clock clock;
+  private final String home = System.getProperty("user.home", "");
+
+  // ---- inputs
+  private final StringProperty dockerfile =
+      new SimpleStringProperty(this, "dockerfile", BuildRequest.DEFAULT_DOCKERFILE);
+  private final StringProperty tag = new SimpleStringProperty(this, "tag", "");
+  private final ObjectProperty<StepRow> selectedStep = new SimpleObjectProperty<>(this, "step");
+
+  // ---- the folder
+  private final ReadOnlyObjectWrapper<Path> contextDir = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyStringWrapper folderName = new ReadOnlyStringWrapper("No folder chosen");
+  private final ReadOnlyStringWrapper folderPath = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper tagProblem = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper dockerfileProblem = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper windowTitle = new ReadOnlyStringWrapper("Slipway");
+
+  // ---- the engine
+  private final ReadOnlyObjectWrapper<EngineState> engineState =
+      new ReadOnlyObjectWrapper<>(EngineState.CONNECTING);
+  private final ReadOnlyStringWrapper engineText = new ReadOnlyStringWrapper(CONNECTING_TEXT);
+  private final ReadOnlyStringWrapper engineDetail = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper builderText = new ReadOnlyStringWrapper("");
+
+  // ---- the build
+  private final ReadOnlyObjectWrapper<BuildState> buildState =
+      new ReadOnlyObjectWrapper<>(BuildState.IDLE);
+  private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
+  private final ObservableList<StepRow> steps = FXCollections.observableArrayList();
+  private final ObservableList<StepRow> stepsView = FXCollections.unmodifiableObservableList(steps);
+  private final ObservableList<LogEntry> allLog = FXCollections.observableArrayList();
+  private final ObservableList<LogEntry> allLogView =
+      FXCollections.unmodifiableObservableList(allLog);
+  private final ReadOnlyObjectWrapper<ObservableList<LogEntry>> shownLog =
+      new ReadOnlyObjectWrapper<>(allLogView);
+  private final ReadOnlyStringWrapper logTitle = new ReadOnlyStringWrapper(WHOLE_LOG_TITLE);
+
+  // ---- the summary (visible once a build finished)
+  private final ReadOnlyStringWrapper summaryTitle = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper summaryDetail = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper summaryError = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper imageId = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper imageIdShort = new ReadOnlyStringWrapper("");
+
+  // ---- feedback
+  private final ReadOnlyStringWrapper errorMessage = new ReadOnlyStringWrapper("");
+  private final ReadOnlyObjectWrapper<DropHint> dropHint =
+      new ReadOnlyObjectWrapper<>(DropHint.NONE);
+
+  // ---- commands
+  private final ReadOnlyBooleanWrapper canBuild = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyBooleanWrapper canCancel = new ReadOnlyBooleanWrapper();
+
+  // ---- UI-thread-only state
+  private EngineSession session;
+  private int engineGeneration;
+  private int buildGeneration;
+  private int dockerfileCheckGeneration;
+  private int dragGeneration;
+  private BuildHandle handle;
+  private boolean cancelRequested;
+  private boolean finishSeen;
+  private Instant buildStartedAt;
+  private int totalSteps;
+  private StepRow lastStarted;
+  private String builtImage;
+  private List<String> builtTags = List.of();
+  private final Map<String, StepRow> rowsById = new HashMap<>();
+
+  /**
+   * @param connector connects to the engine (called on {@code background})
+   * @param background runs blocking work: engine, disk, starting builds
+   * @param ui runs a task on the UI thread (later)
+   * @param batchScheduler schedules batched event drains on the UI thread
+   * @param clock ticks running durations
+   */
+  public MainViewModel(
+      EngineConnector connector,
+      Executor background,
+      Executor ui,
+      FxEventBatcher.Scheduler batchScheduler,
+      Clock clock) {
+    this.connector = Objects.requireNonNull(connector);
+    this.background = Objects.requireNonNull(background);
+    this.ui = Objects.requireNonNull(ui);
+    this.batchScheduler = Objects.requireNonNull(batchScheduler);
+    this.clock = Objects.requireNonNull(clock);
+
+    tag.addListener(
+        (o, was, now) ->
+            tagProblem.set(
+                now == null || now.isBlank()
+                    ? ""
+                    : Objects.requireNonNullElse(ImageReference.problem(now.strip()), "")));
+    dockerfile.addListener((o, was, now) -> checkDockerfile());
+    selectedStep.addListener((o, was, row) -> showLogOf(row));
+    canBuild.bind(
+        Bindings.createBooleanBinding(
+            () ->
+                contextDir.get() != null
+                    && engineState.get() == EngineState.READY
+                    && !buildState.get().active()
+                    && tagProblem.get().isEmpty(),
+            contextDir,
+            engineState,
+            buildState,
+            tagProblem));
+    canCancel.bind(
+        Bindings.createBooleanBinding(
+            () -> buildState.get() == BuildState.STARTING || buildState.get() == BuildState.RUNNING,
+            buildState));
+  }
+
+  // =====================================================================================
+  // Properties
+
+  /** The Dockerfile, relative to the folder (or absolute). */
+  public StringProperty dockerfileProperty() {
+    return dockerfile;
+  }
+
+  /** The tag to give the image; blank for none. */
+  public StringProperty tagProperty() {
+    return tag;
+  }
+
+  /** The step whose log is shown; null for the whole build's log. */
+  public ObjectProperty<StepRow> selectedStepProperty() {
+    return selectedStep;
+  }
+
+  public ReadOnlyObjectProperty<Path> contextDirProperty() {
+    return contextDir.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty folderNameProperty() {
+    return folderName.getReadOnlyProperty();
+  }
+
+  /** The folder's path for display, the home folder written "~". */
+  public ReadOnlyStringProperty folderPathProperty() {
+    return folderPath.getReadOnlyProperty();
+  }
+
+  /** Why the tag is invalid, as a sentence; empty when it is fine. */
+  public ReadOnlyStringProperty tagProblemProperty() {
+    return tagProblem.getReadOnlyProperty();
+  }
+
+  /** Why the Dockerfile cannot be used (checked off the UI thread); empty when it is fine. */
+  public ReadOnlyStringProperty dockerfileProblemProperty() {
+    return dockerfileProblem.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty windowTitleProperty() {
+    return windowTitle.getReadOnlyProperty();
+  }
+
+  public ReadOnlyObjectProperty<EngineState> engineStateProperty() {
+    return engineState.getReadOnlyProperty();
+  }
+
+  /** One line: the engine's versions and address, "Connecting…", or what is wrong. */
+  public ReadOnlyStringProperty engineTextProperty() {
+    return engineText.getReadOnlyProperty();
+  }
+
+  /** The whole message when the engine is unavailable (what was tried, how to fix it). */
+  public ReadOnlyStringProperty engineDetailProperty() {
+    return engineDetail.getReadOnlyProperty();
+  }
+
+  /** Which builder runs the builds ("Builder: classic"); empty until the engine answered. */
+  public ReadOnlyStringProperty builderTextProperty() {
+    return builderText.getReadOnlyProperty();
+  }
+
+  public ReadOnlyObjectProperty<BuildState> buildStateProperty() {
+    return buildState.getReadOnlyProperty();
+  }
+
+  /** "Step 2 of 5 · 3.1s" while a build runs, empty otherwise. */
+  public ReadOnlyStringProperty progressTextProperty() {
+    return progressText.getReadOnlyProperty();
+  }
+
+  /** The build's steps, in the order they started. */
+  public ObservableList<StepRow> steps() {
+    return stepsView;
+  }
+
+  /** The whole build's log, every step's lines with a header line per step. */
+  public ObservableList<LogEntry> buildLog() {
+    return allLogView;
+  }
+
+  /** The log to show: the selected step's, or the whole build's. */
+  public ReadOnlyObjectProperty<ObservableList<LogEntry>> shownLogProperty() {
+    return shownLog.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty logTitleProperty() {
+    return logTitle.getReadOnlyProperty();
+  }
+
+  /** "Build succeeded", "Build failed", "Build cancelled"; empty until a build finished. */
+  public ReadOnlyStringProperty summaryTitleProperty() {
+    return summaryTitle.getReadOnlyProperty();
+  }
+
+  /** "4.2s · 3 of 5 steps cached · tagged api:latest". */
+  public ReadOnlyStringProperty summaryDetailProperty() {
+    return summaryDetail.getReadOnlyProperty();
+  }
+
+  /** The builder's error of a failed build. */
+  public ReadOnlyStringProperty summaryErrorProperty() {
+    return summaryError.getReadOnlyProperty();
+  }
+
+  /** The built image's full id ("sha256:…"), empty when none. */
+  public ReadOnlyStringProperty imageIdProperty() {
+    return imageId.getReadOnlyProperty();
+  }
+
+  /** The image id as {@code docker images} shows it: 12 hex digits. */
+  public ReadOnlyStringProperty imageIdShortProperty() {
+    return imageIdShort.getReadOnlyProperty();
+  }
+
+  /** A sentence to show in the error banner; empty when there is none. */
+  public ReadOnlyStringProperty errorMessageProperty() {
+    return errorMessage.getReadOnlyProperty();
+  }
+
+  public ReadOnlyObjectProperty<DropHint> dropHintProperty() {
+    return dropHint.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty canBuildProperty() {
+    return canBuild.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty canCancelProperty() {
+    return canCancel.getReadOnlyProperty();
+  }
+
+  // =====================================================================================
+  // Engine
+
+  /** Connects (again) to the engine, off the UI thread. Ignored while a build runs. */
+  public void connectEngine() {
+    if (buildState.get().active()) {
+      return;
+    }
+    int generation = ++engineGeneration;
+    EngineSession old = session;
+    session = null;
+    engineState.set(EngineState.CONNECTING);
+    engineText.set(CONNECTING_TEXT);
+    engineDetail.set("");
+    builderText.set("");
+    background.execute(
+        () -> {
+          if (old != null) {
+            old.close();
+          }
+          EngineSession connected;
+          try {
+            connected = connector.connect();
+          } catch (SlipwayException e) {
+            LOG.info("No engine: {}", e.getMessage());
+            ui.execute(() -> engineFailed(generation, e.getMessage()));
+            return;
+          } catch (RuntimeException e) {
+            LOG.error("Connecting to the engine failed", e);
+            ui.execute(
+                () ->
+                    engineFailed(
+                        generation,
+                        "Slipway could not talk to the Docker engine. The details are in the"
+                            + " log."));
+            return;
+          }
+          ui.execute(() -> engineConnected(generation, connected));
+        });
+  }
+
+  private void engineConnected(int generation, EngineSession connected) {
+    if (generation != engineGeneration) {
+      background.execute(connected::close);
+      return;
+    }
+    session = connected;
+    engineText.set(EngineText.describe(connected.info()));
+    engineDetail.set("");
+    builderText.set("Builder: " + connected.builder().name());
+    engineState.set(EngineState.READY);
+    if (errorMessage.get().equals(ENGINE_NEEDED)) {
+      errorMessage.set("");
+    }
+  }
+
+  private void engineFailed(int generation, String message) {
+    if (generation != engineGeneration) {
+      return;
+    }
+    engineText.set(EngineText.firstLine(message));
+    engineDetail.set(message == null ? "" : message.strip());
+    engineState.set(EngineState.UNAVAILABLE);
+  }
+
+  // =====================================================================================
+  // Folder
+
+  /** Sets the folder to build; the tag becomes its default, the Dockerfile "Dockerfile". */
+  public void chooseFolder(Path dir) {
+    if (buildState.get().active()) {
+      errorMessage.set("A build is running. Cancel it before choosing another folder.");
+      return;
+    }
+    Path abs = dir.toAbsolutePath().normalize();
+    resetBuild();
+    errorMessage.set("");
+    contextDir.set(abs);
+    folderName.set(nameOf(abs));
+    folderPath.set(displayPath(abs));
+    windowTitle.set("Slipway — " + nameOf(abs));
+    tag.set(ImageReference.defaultTag(nameOf(abs)));
+    if (BuildRequest.DEFAULT_DOCKERFILE.equals(dockerfile.get())) {
+      checkDockerfile();
+    } else {
+      dockerfile.set(BuildRequest.DEFAULT_DOCKERFILE); // checks through the listener
+    }
+  }
+
+  private void checkDockerfile() {
+    Path dir = contextDir.get();
+    int generation = ++dockerfileCheckGeneration;
+    if (dir == null) {
+      dockerfileProblem.set("");
+      return;
+    }
+    String name = dockerfileName();
+    background.execute(
+        () -> {
+          String problem = dockerfileProblem(dir, name);
+          ui.execute(
+              () -> {
+                if (generation == dockerfileCheckGeneration) {
+                  dockerfileProblem.set(problem);
+                }
+              });
+        });
+  }
+
+  /** Touches the disk: call off the UI thread. */
+  static String dockerfileProblem(Path dir, String name) {
+    if (!Files.isDirectory(dir)) {
+      return "This folder is gone. Choose it again, or another one.";
+    }
+    Path file = dir.resolve(name);
+    if (Files.isRegularFile(file)) {
+      return "";
+    }
+    if (Files.isDirectory(file)) {
+      return "\"" + name + "\" is a folder. Name the Dockerfile to use.";
+    }
+    return "There is no " + name + " in this folder. Add one, or name the Dockerfile to use.";
+  }
+
+  private String dockerfileName() {
+    String name = dockerfile.get() == null ? "" : dockerfile.get().strip();
+    return name.isEmpty() ? BuildRequest.DEFAULT_DOCKERFILE : name;
+  }
+
+  // =====================================================================================
+  // Build
+
+  /** Starts a build of the folder, if one can start now. */
+  public void build() {
+    if (!canBuild.get()) {
+      if (contextDir.get() != null
+          && engineState.get() != EngineState.READY
+          && !buildState.get().active()) {
+        errorMessage.set(ENGINE_NEEDED);
+      }
+      return;
+    }
+    BuildRequest request;
+    try {
+      BuildRequest.Builder b = BuildRequest.builder(contextDir.get()).dockerfile(dockerfileName());
+      String t = tag.get() == null ? "" : tag.get().strip();
+      if (!t.isEmpty()) {
+        b.tag(t);
+      }
+      request = b.build();
+    } catch (SlipwayException e) {
+      errorMessage.set(e.getMessage());
+      return;
+    }
+    resetBuild();
+    errorMessage.set("");
+    int generation = ++buildGeneration;
+    buildStartedAt = clock.instant();
+    buildState.set(BuildState.STARTING);
+    progressText.set("Starting…");
+    BuilderService builder = session.builder();
+    // Carries the builder's events and, last, the result future's outcome.
+    FxEventBatcher<Object> batcher =
+        new FxEventBatcher<>(
+            batchScheduler,
+            batch -> {
+              if (generation == buildGeneration) {
+                apply(batch);
+              }
+            });
+    background.execute(
+        () -> {
+          BuildHandle started;
+          try {
+            started = builder.start(request, batcher::offer);
+          } catch (SlipwayException e) {
+            LOG.info("The build did not start: {}", e.getMessage());
+            ui.execute(() -> startFailed(generation, e.getMessage()));
+            return;
+          } catch (RuntimeException e) {
+            LOG.error("The builder failed to start the build", e);
+            ui.execute(() -> startFailed(generation, INTERNAL_ERROR));
+            return;
+          }
+          ui.execute(() -> buildStarted(generation, started));
+          started.result().whenComplete((r, ex) -> batcher.offer(new ResultArrived(r, ex)));
+        });
+  }
+
+  /** Asks the running build to stop; the builder confirms with a final event. */
+  public void cancel() {
+    if (!canCancel.get()) {
+      return;
+    }
+    cancelRequested = true;
+    buildState.set(BuildState.CANCELLING);
+    progressText.set("Cancelling…");
+    BuildHandle h = handle;
+    if (h != null) {
+      background.execute(h::cancel);
+    }
+  }
+
+  /** Moves running durations on; the view calls it a few times a second while a build runs. */
+  public void tick() {
+    Instant now = clock.instant();
+    for (StepRow row : steps) {
+      row.tick(now);
+    }
+    if (buildState.get().active() && buildStartedAt != null) {
+      String elapsed = DurationFormat.format(Duration.between(buildStartedAt, now));
+      switch (buildState.get()) {
+        case STARTING -> progressText.set("Starting… " + elapsed);
+        case CANCELLING -> progressText.set("Cancelling… " + elapsed);
+        default -> {
+          String step =
+              lastStarted == null
+                  ? "Sending the build context"
+                  : totalSteps > 0
+                      ? "Step " + lastStarted.number() + " of " + totalSteps
+                      : "Step " + lastStarted.number();
+          progressText.set(step + " · " + elapsed);
+        }
+      }
+    }
+  }
+
+  private void startFailed(int generation, String message) {
+    if (generation != buildGeneration) {
+      return;
+    }
+    buildState.set(BuildState.IDLE);
+    progressText.set("");
+    errorMessage.set(message);
+  }
+
+  private void buildStarted(int generation, BuildHandle started) {
+    if (generation != buildGeneration || finishSeen) {
+      return;
+    }
+    handle = started;
+    if (cancelRequested) {
+      background.execute(started::cancel);
+    } else if (buildState.get() == BuildState.STARTING) {
+      buildState.set(BuildState.RUNNING);
+    }
+  }
+
+  private void resetBuild() {
+    selectedStep.set(null);
+    steps.clear();
+    rowsById.clear();
+    allLog.clear();
+    summaryTitle.set("");
+    summaryDetail.set("");
+    summaryError.set("");
+    imageId.set("");
+    imageIdShort.set("");
+    progressText.set("");
+    handle = null;
+    cancelRequested = false;
+    finishSeen = false;
+    totalSteps = 0;
+    lastStarted = null;
+    builtImage = null;
+    builtTags = List.of();
+    buildStartedAt = null;
+    if (buildState.get().finished()) {
+      buildState.set(BuildState.IDLE);
+    }
+  }
+
+  /**
+   * Not a builder event: the result future completed. It ends the build only if the builder's own
+   * {@link BuildFinished} never came (the contract says it always does).
+   */
+  private record ResultArrived(BuildResult result, Throwable failure) {}
+
+  // package-private for tests: apply one batch of events on the UI thread
+  void apply(List<?> batch) {
+    List<LogEntry> forAll = new ArrayList<>();
+    Map<StepRow, List<LogEntry>> forSteps = new LinkedHashMap<>();
+    for (Object item : batch) {
+      if (buildState.get() == BuildState.STARTING) {
+        buildState.set(BuildState.RUNNING);
+      }
+      if (item instanceof StepStarted e) {
+        onStepStarted(e, forAll);
+      } else if (item instanceof LogLine e) {
+        for (String text : lines(e.text())) {
+          LogEntry entry = new LogEntry(e.stepId(), kindOf(e.stream()), text);
+          forAll.add(entry);
+          e.stepId()
+              .map(rowsById::get)
+              .ifPresent(row -> forSteps.computeIfAbsent(row, k -> new ArrayList<>()).add(entry));
+        }
+      } else if (item instanceof StepProgress e) {
+        StepRow row = rowsById.get(e.stepId());
+        if (row != null) {
+          row.progress(progressLabel(e));
+        }
+      } else if (item instanceof StepFinished e) {
+        onStepFinished(e);
+      } else if (item instanceof Warning e) {
+        LogEntry entry = new LogEntry(e.stepId(), LogEntry.Kind.WARNING, "Warning: " + e.message());
+        forAll.add(entry);
+        e.stepId()
+            .map(rowsById::get)
+            .ifPresent(row -> forSteps.computeIfAbsent(row, k -> new ArrayList<>()).add(entry));
+      } else if (item instanceof ImageBuilt e) {
+        builtImage = e.imageId();
+        builtTags = e.tags();
+      } else if (item instanceof BuildFinished e) {
+        finishSeen = true;
+        onBuildFinished(e);
+      } else if (item instanceof ResultArrived r && !finishSeen) {
+        onBuildFinished(finishedFrom(r));
+      }
+    }
+    allLog.addAll(forAll);
+    forSteps.forEach(StepRow::appendLog);
+    tick();
+  }
+
+  private void onStepStarted(StepStarted e, List<LogEntry> forAll) {
+    totalSteps = Math.max(totalSteps, e.total());
+    StepRow row = rowsById.get(e.stepId());
+    if (row != null) {
+      row.rename(e.name());
+      return;
+    }
+    // The builder's own step number, so rows read like its output ("Step 3/7" is #3).
+    row = new StepRow(e.stepId(), e.index(), e.name(), e.time());
+    rowsById.put(e.stepId(), row);
+    steps.add(row);
+    lastStarted = row;
+    forAll.add(
+        new LogEntry(
+            Optional.of(e.stepId()),
+            LogEntry.Kind.STEP_HEADER,
+            (row.label() + "  " + e.name()).strip()));
+  }
+
+  private void onStepFinished(StepFinished e) {
+    StepRow row = rowsById.get(e.stepId());
+    if (row == null) {
+      return;
+    }
+    StepState state =
+        e.failed() ? StepState.FAILED : e.cached() ? StepState.CACHED : StepState.DONE;
+    Duration d = e.duration() != null ? e.duration() : Duration.between(row.startedAt(), e.time());
+    row.finish(state, d, e.error(), e.exitCode());
+  }
+
+  private void onBuildFinished(BuildFinished e) {
+    BuildStatus status = e.status();
+    // Steps the builder left open end with the build.
+    boolean anyFailed = steps.stream().anyMatch(r -> r.state() == StepState.FAILED);
+    List<StepRow> open = steps.stream().filter(StepRow::running).toList();
+    for (int i = open.size() - 1; i >= 0; i--) {
+      StepRow row = open.get(i);
+      Duration d = Duration.between(row.startedAt(), e.time());
+      if (status == BuildStatus.FAILED && !anyFailed) {
+        row.finish(StepState.FAILED, d, e.error(), e.exitCode());
+        anyFailed = true;
+      } else if (status == BuildStatus.SUCCEEDED) {
+        row.finish(StepState.DONE, d, Optional.empty(), Optional.empty());
+      } else {
+        row.finish(StepState.CANCELLED, d, Optional.empty(), Optional.empty());
+      }
+    }
+    buildState.set(
+        switch (status) {
+          case SUCCEEDED -> BuildState.SUCCEEDED;
+          case FAILED -> BuildState.FAILED;
+          case CANCELLED -> BuildState.CANCELLED;
+        });
+    progressText.set("");
+    handle = null;
+    cancelRequested = false;
+
+    Duration total = e.duration();
+    if (total == null || (total.isZero() && buildStartedAt != null)) {
+      total = Duration.between(buildStartedAt, clock.instant());
+    }
+    String image = e.imageId().orElse(builtImage);
+    imageId.set(image == null ? "" : image);
+    imageIdShort.set(image == null ? "" : shortId(image));
+
+    // The cache share is about the Dockerfile's steps, not the builder's own rows (the upload).
+    List<StepRow> dockerfileSteps = steps.stream().filter(r -> r.number() > 0).toList();
+    long cached = dockerfileSteps.stream().filter(r -> r.state() == StepState.CACHED).count();
+    List<String> parts = new ArrayList<>();
+    Optional<StepRow> failed =
+        steps.stream().filter(r -> r.state() == StepState.FAILED).findFirst();
+    if (status == BuildStatus.FAILED && failed.isPresent()) {
+      StepRow row = failed.get();
+      parts.add(
+          "Step "
+              + row.label()
+              + " failed"
+              + row.exitCode().map(c -> " with exit code " + c).orElse(""));
+    }
+    parts.add(DurationFormat.format(total));
+    parts.add(cachedShare(cached, dockerfileSteps.size()));
+    if (status == BuildStatus.SUCCEEDED && !builtTags.isEmpty()) {
+      parts.add("tagged " + String.join(", ", builtTags));
+    }
+    summaryTitle.set(
+        switch (status) {
+          case SUCCEEDED -> "Build succeeded";
+          case FAILED -> "Build failed";
+          case CANCELLED -> "Build cancelled";
+        });
+    summaryDetail.set(String.join(" · ", parts));
+    summaryError.set(
+        status == BuildStatus.FAILED ? String.join(" ", lines(e.error().orElse(""))).strip() : "");
+    if (status == BuildStatus.FAILED) {
+      failed.ifPresent(selectedStep::set);
+    }
+  }
+
+  private BuildFinished finishedFrom(ResultArrived r) {
+    Instant now = clock.instant();
+    Duration elapsed =
+        buildStartedAt == null ? Duration.ZERO : Duration.between(buildStartedAt, now);
+    if (r.failure() != null) {
+      Throwable cause =
+          r.failure() instanceof CompletionException && r.failure().getCause() != null
+              ? r.failure().getCause()
+              : r.failure();
+      String message;
+      if (cause instanceof SlipwayException se) {
+        message = se.getMessage();
+      } else {
+        LOG.error("The build failed unexpectedly", cause);
+        message = INTERNAL_ERROR;
+      }
+      return new BuildFinished(
+          now,
+          BuildStatus.FAILED,
+          elapsed,
+          Optional.empty(),
+          Optional.of(message),
+          Optional.empty());
+    }
+    BuildResult res = r.result();
+    if (builtTags.isEmpty()) {
+      builtTags = res.tags();
+    }
+    return new BuildFinished(
+        now, res.status(), res.duration(), res.imageId(), res.error(), res.exitCode());
+  }
+
+  /** "3 of 5 steps cached". */
+  static String cachedShare(long cached, int total) {
+    if (total == 0) {
+      return "no steps ran";
+    }
+    return cached + " of " + total + (total == 1 ? " step" : " steps") + " cached";
+  }
+
+  static String shortId(String id) {
+    String hex = id.startsWith("sha256:") ? id.substring("sha256:".length()) : id;
+    return hex.length() > 12 ? hex.substring(0, 12) : hex;
+  }
+
+  private static String progressLabel(StepProgress p) {
+    if (p.total() > 0) {
+      long percent = Math.min(100, Math.max(0, p.current() * 100 / p.total()));
+      return p.label() + " " + percent + "%";
+    }
+    return p.label();
+  }
+
+  private static LogEntry.Kind kindOf(LogLine.Stream stream) {
+    return switch (stream) {
+      case STDOUT -> LogEntry.Kind.STDOUT;
+      case STDERR -> LogEntry.Kind.STDERR;
+      case BUILDER -> LogEntry.Kind.BUILDER;
+    };
+  }
+
+  /** One event's text as log lines: no colour codes, no line ends, no carriage-return overdraw. */
+  static List<String> lines(String text) {
+    String clean = ANSI.matcher(text).replaceAll("");
+    if (clean.endsWith("\n")) {
+      clean = clean.substring(0, clean.length() - 1);
+    }
+    List<String> out = new ArrayList<>();
+    for (String line : clean.split("\n", -1)) {
+      if (line.endsWith("\r")) {
+        line = line.substring(0, line.length() - 1);
+      }
+      int cr = line.lastIndexOf('\r');
+      out.add(cr >= 0 ? line.substring(cr + 1) : line);
+    }
+    return out;
+  }
+
+  private void showLogOf(StepRow row) {
+    if (row == null || !steps.contains(row)) {
+      shownLog.set(allLogView);
+      logTitle.set(WHOLE_LOG_TITLE);
+    } else {
+      shownLog.set(row.log());
+      logTitle.set((row.label() + "  " + row.instruction()).strip());
+    }
+  }
+
+  // =====================================================================================
+  // Drag and drop
+
+  /**
+   * Something is dragged over the window. {@code files} are the dragged files (empty when it is not
+   * files). Whether it is a folder is checked off the UI thread; until then the drop is offered.
+   */
+  public void dragEntered(List<Path> files) {
+    int generation = ++dragGeneration;
+    Optional<DropHint> refused = refuseDrop(files);
+    if (refused.isPresent()) {
+      dropHint.set(refused.get());
+      return;
+    }
+    Path path = files.get(0);
+    dropHint.set(DropHint.accept("Drop to build " + nameOf(path)));
+    background.execute(
+        () -> {
+          boolean folder = Files.isDirectory(path);
+          ui.execute(
+              () -> {
+                if (generation == dragGeneration && !folder) {
+                  dropHint.set(DropHint.reject(notAFolder(path)));
+                }
+              });
+        });
+  }
+
+  public void dragExited() {
+    dragGeneration++;
+    dropHint.set(DropHint.NONE);
+  }
+
+  /** Whether the drag over the window may be dropped. */
+  public boolean acceptsDrop() {
+    return dropHint.get().kind() == DropHint.Kind.ACCEPT;
+  }
+
+  /** Dropped: if it is a folder (checked off the UI thread), choose it and build it at once. */
+  public void drop(List<Path> files) {
+    Optional<DropHint> refused = refuseDrop(files);
+    dragExited();
+    if (refused.isPresent()) {
+      return;
+    }
+    Path path = files.get(0);
+    background.execute(
+        () -> {
+          boolean folder = Files.isDirectory(path);
+          ui.execute(
+              () -> {
+                if (!folder) {
+                  errorMessage.set(notAFolder(path));
+                  return;
+                }
+                chooseFolder(path);
+                build();
+              });
+        });
+  }
+
+  private Optional<DropHint> refuseDrop(List<Path> files) {
+    if (buildState.get().active()) {
+      return Optional.of(
+          DropHint.reject("A build is running. Cancel it before dropping another folder."));
+    }
+    if (files == null || files.isEmpty()) {
+      return Optional.of(
+          DropHint.reject(
+              "Only folders can be dropped here. Drop a folder from your file manager."));
+    }
+    if (files.size() > 1) {
+      return Optional.of(DropHint.reject("Drop one folder at a time."));
+    }
+    return Optional.empty();
+  }
+
+  private static String notAFolder(Path path) {
+    return nameOf(path) + " is a file. Drop the folder that holds the Dockerfile.";
+  }
+
+  // =====================================================================================
+  // Feedback and lifetime
+
+  /** Shows a sentence in the error banner. */
+  public void showError(String sentence) {
+    errorMessage.set(sentence == null ? "" : sentence);
+  }
+
+  public void dismissError() {
+    errorMessage.set("");
+  }
+
+  /** Cancels a running build and closes the engine connection (off the UI thread). */
+  @Override
+  public void close() {
+    engineGeneration++;
+    buildGeneration++;
+    BuildHandle h = handle;
+    EngineSession s = session;
+    handle = null;
+    session = null;
+    if (h != null || s != null) {
+      background.execute(
+          () -> {
+            if (h != null) {
+              h.cancel();
+            }
+            if (s != null) {
+              s.close();
+            }
+          });
+    }
+  }
+
+  private static String nameOf(Path path) {
+    Path name = path.getFileName();
+    return name == null ? path.toString() : name.toString();
+  }
+
+  private String displayPath(Path path) {
+    String p = path.toString();
+    if (!home.isEmpty() && (p.equals(home) || p.startsWith(home + java.io.File.separator))) {
+      return "~" + p.substring(home.length());
+    }
+    return p;
+  }
+}
