@@ -1,22 +1,26 @@
 package io.slipway.core.context;
 
 import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPOutputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
 
 /**
  * Streams a {@link LocalContext} as a tar, straight from disk to the given stream: nothing is held
- * in memory or copied to a temp file. Entries as the docker CLI writes them: owner 0:0 with empty
- * user and group names, permission bits, second-precision times, symlinks as links, hard links as
- * links, PAX headers for long names and for files over 8 GiB.
+ * in memory or copied to a temp file. Entries as the docker CLI writes them (see {@link
+ * TarHeaders}): owner 0:0 with empty user and group names, permission bits, second-precision times,
+ * symlinks and hard links as links, PAX for long names and files of 8 GiB and more.
+ *
+ * <p>Uncompressed into a file or pipe, content goes from file to output inside the kernel ({@link
+ * FileChannel#transferTo}); otherwise through one reused buffer.
  */
 public final class ContextTarWriter {
 
@@ -29,6 +33,7 @@ public final class ContextTarWriter {
   }
 
   private static final int BUFFER = 256 * 1024;
+  private static final byte[] ZEROS = new byte[2 * TarHeaders.BLOCK];
 
   private ContextTarWriter() {}
 
@@ -42,78 +47,50 @@ public final class ContextTarWriter {
   public static void write(
       LocalContext context, OutputStream out, Compression compression, Progress progress)
       throws IOException {
+    if (compression == Compression.IDENTITY && out instanceof FileOutputStream file) {
+      writeTar(context, new ChannelSink(file.getChannel()), progress);
+      return;
+    }
     OutputStream compressed = compress(new NonClosing(out), compression);
-    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(compressed, BUFFER)) {
-      tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-      tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-      tar.setAddPaxHeadersForNonAsciiNames(true);
-      byte[] buffer = new byte[BUFFER];
-      long sent = 0;
-      long total = context.contentBytes();
-      for (ContextEntry entry : context.entries()) {
-        tar.putArchiveEntry(header(entry));
-        if (entry.hasContent()) {
-          copyExactly(entry, tar, buffer);
-          sent += entry.size();
-          progress.sent(sent, total);
-        }
-        tar.closeArchiveEntry();
-      }
-      tar.finish();
+    try (compressed) {
+      writeTar(context, new StreamSink(compressed), progress);
     }
   }
 
-  private static TarArchiveEntry header(ContextEntry entry) {
-    TarArchiveEntry tar =
-        switch (entry.type()) {
-          case DIRECTORY -> new TarArchiveEntry(entry.name() + "/", TarConstants.LF_DIR, true);
-          case FILE -> new TarArchiveEntry(entry.name(), TarConstants.LF_NORMAL, true);
-          case SYMLINK -> linkEntry(entry, TarConstants.LF_SYMLINK);
-          case HARDLINK -> linkEntry(entry, TarConstants.LF_LINK);
-          case FIFO -> new TarArchiveEntry(entry.name(), TarConstants.LF_FIFO, true);
-          case CHAR_DEVICE -> device(entry, TarConstants.LF_CHR);
-          case BLOCK_DEVICE -> device(entry, TarConstants.LF_BLK);
-        };
-    tar.setMode(entry.mode());
-    tar.setSize(entry.size());
-    tar.setModTime(entry.modifiedSeconds() * 1000);
-    tar.setIds(0, 0);
-    tar.setNames("", "");
-    return tar;
-  }
-
-  private static TarArchiveEntry linkEntry(ContextEntry entry, byte type) {
-    TarArchiveEntry tar = new TarArchiveEntry(entry.name(), type, true);
-    tar.setLinkName(entry.linkTarget().orElseThrow());
-    return tar;
-  }
-
-  private static TarArchiveEntry device(ContextEntry entry, byte type) {
-    TarArchiveEntry tar = new TarArchiveEntry(entry.name(), type, true);
-    tar.setDevMajor(entry.deviceMajor());
-    tar.setDevMinor(entry.deviceMinor());
-    return tar;
+  private static void writeTar(LocalContext context, Sink sink, Progress progress)
+      throws IOException {
+    long sent = 0;
+    long total = context.contentBytes();
+    for (ContextEntry entry : context.entries()) {
+      byte[] header = TarHeaders.encode(entry);
+      sink.write(header, header.length);
+      if (entry.hasContent()) {
+        copyContent(entry, sink);
+        int pad = TarHeaders.padding(entry.size());
+        if (pad > 0) {
+          sink.write(ZEROS, pad);
+        }
+        sent += entry.size();
+        progress.sent(sent, total);
+      }
+    }
+    sink.write(ZEROS, ZEROS.length);
+    sink.flush();
   }
 
   /** Copies exactly the size announced in the header; a file that changed is an error. */
-  private static void copyExactly(ContextEntry entry, OutputStream tar, byte[] buffer)
-      throws IOException {
-    long remaining = entry.size();
-    try (InputStream in = Files.newInputStream(entry.source())) {
-      while (remaining > 0) {
-        int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
-        if (n < 0) {
-          throw changed(entry, "got shorter");
-        }
-        tar.write(buffer, 0, n);
-        remaining -= n;
+  private static void copyContent(ContextEntry entry, Sink sink) throws IOException {
+    try (FileChannel in = FileChannel.open(entry.source(), StandardOpenOption.READ)) {
+      long copied = sink.copy(in, entry.size());
+      if (copied < entry.size()) {
+        throw changed(entry, "got shorter");
       }
-      if (in.read() >= 0) {
+      if (in.size() > entry.size()) {
         throw changed(entry, "grew");
       }
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (NoSuchFileException e) {
       throw changed(entry, "was deleted");
-    } catch (java.nio.file.AccessDeniedException e) {
+    } catch (AccessDeniedException e) {
       throw new ContextException(
           "Cannot read "
               + entry.name()
@@ -132,6 +109,83 @@ public final class ContextTarWriter {
             + " written.");
   }
 
+  private interface Sink {
+    void write(byte[] bytes, int length) throws IOException;
+
+    /** Copies up to {@code count} bytes from the start of {@code in}; returns how many. */
+    long copy(FileChannel in, long count) throws IOException;
+
+    void flush() throws IOException;
+  }
+
+  /** A file or pipe: the kernel moves file content (sendfile/splice), no copy through Java. */
+  private static final class ChannelSink implements Sink {
+    private final FileChannel out;
+
+    ChannelSink(FileChannel out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(byte[] bytes, int length) throws IOException {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes, 0, length);
+      while (b.hasRemaining()) {
+        out.write(b);
+      }
+    }
+
+    @Override
+    public long copy(FileChannel in, long count) throws IOException {
+      long position = 0;
+      while (position < count) {
+        long n = in.transferTo(position, count - position, out);
+        if (n <= 0) {
+          break; // end of file: the caller reports a file that got shorter
+        }
+        position += n;
+      }
+      return position;
+    }
+
+    @Override
+    public void flush() {}
+  }
+
+  /** Any stream (the request body, a compressor): one reused buffer. */
+  private static final class StreamSink implements Sink {
+    private final OutputStream out;
+    private final byte[] buffer = new byte[BUFFER];
+
+    StreamSink(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(byte[] bytes, int length) throws IOException {
+      out.write(bytes, 0, length);
+    }
+
+    @Override
+    public long copy(FileChannel in, long count) throws IOException {
+      long copied = 0;
+      InputStream stream = java.nio.channels.Channels.newInputStream(in);
+      while (copied < count) {
+        int n = stream.read(buffer, 0, (int) Math.min(buffer.length, count - copied));
+        if (n < 0) {
+          break;
+        }
+        out.write(buffer, 0, n);
+        copied += n;
+      }
+      return copied;
+    }
+
+    @Override
+    public void flush() throws IOException {
+      out.flush();
+    }
+  }
+
   private static OutputStream compress(OutputStream out, Compression compression)
       throws IOException {
     return switch (compression) {
@@ -142,7 +196,7 @@ public final class ContextTarWriter {
     };
   }
 
-  /** Lets the tar and compressor streams finish without closing the caller's stream. */
+  /** Lets the compressor finish without closing the caller's stream. */
   private static final class NonClosing extends java.io.FilterOutputStream {
     NonClosing(OutputStream out) {
       super(out);

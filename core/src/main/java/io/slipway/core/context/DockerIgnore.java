@@ -4,6 +4,7 @@ import io.slipway.core.SlipwayException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -143,13 +144,12 @@ public final class DockerIgnore {
       throw new SlipwayException(
           "Cannot read " + file + ": permission denied. Make it readable, or delete it.", e);
     } catch (IOException e) {
+      String reason =
+          e instanceof FileSystemException fse && fse.getReason() != null
+              ? fse.getReason()
+              : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
       throw new SlipwayException(
-          "Cannot read "
-              + file
-              + ": "
-              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-              + ". Make it a readable file, or delete it.",
-          e);
+          "Cannot read " + file + ": " + reason + ". Make it a readable file, or delete it.", e);
     }
     // Go keeps bytes that are not UTF-8; Java cannot, so they become U+FFFD.
     return new String(bytes, StandardCharsets.UTF_8);

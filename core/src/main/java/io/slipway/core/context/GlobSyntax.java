@@ -2,8 +2,8 @@ package io.slipway.core.context;
 
 /**
  * The syntax check that moby/patternmatcher borrows from Go's {@code filepath.Match} (Unix): a
- * pattern is rejected when Match would answer {@code ErrBadPattern}. Since Go 1.16 Match checks the
- * whole pattern, so the rules are purely syntactic:
+ * pattern is rejected when Match would answer {@code ErrBadPattern}. Current Go (which the docker
+ * CLI is built with) checks the whole pattern whatever the name, so the rules are purely syntactic:
  *
  * <ul>
  *   <li>a '\' must be followed by a character;

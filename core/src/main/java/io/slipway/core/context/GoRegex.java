@@ -11,16 +11,18 @@ import java.util.function.IntPredicate;
  * Translates a Go {@code regexp} expression (RE2 syntax with Go's default "Perl" flags) into a
  * {@link java.util.regex.Pattern} source that matches the same strings.
  *
- * <p>moby/patternmatcher turns a glob into a Go regexp by escaping only {@code .+()|{}$} and
- * passing everything else through, so a {@code .dockerignore} pattern can reach Go's regexp syntax:
- * {@code [[:alpha:]]}, {@code \d}, {@code \pL}, {@code \x41}, {@code \b} and even {@code \Q}. Java
- * reads several of these differently ({@code [[a]]} is a nested union, {@code &&} is an
- * intersection, {@code \s} includes VT, {@code \b} and {@code $} differ), so rather than passing
- * text through, this parses the Go syntax and emits unambiguous Java: every class as explicit code
- * point ranges and every literal as {@code \x{...}} unless it is alphanumeric.
+ * <p>moby/patternmatcher turns a glob into a Go regexp by escaping only {@code .+()$} and passing
+ * everything else through, so a {@code .dockerignore} pattern can reach much of Go's regexp syntax:
+ * {@code [[:alpha:]]}, {@code \d}, {@code \p{Greek}}, {@code \x41}, {@code \b}, {@code a|b}, {@code
+ * ?{2}} and even {@code \Q}. Java reads several of these differently ({@code [[a]]} is a nested
+ * union, {@code &&} an intersection, {@code \s} includes VT, {@code \b} is Unicode-aware, {@code $}
+ * also matches before a final newline), so rather than passing text through, this parses the Go
+ * syntax and emits unambiguous Java: every class as explicit code point ranges and every literal as
+ * {@code \x{...}} unless it is alphanumeric.
  *
- * <p>Errors mirror the expressions Go's {@code regexp.Compile} rejects. Constructs moby can never
- * produce (flag groups, named Unicode classes in braces) are rejected as unsupported.
+ * <p>Errors mirror the expressions Go's {@code regexp.Compile} rejects. Flag groups such as {@code
+ * (?i)}, which moby can never produce (it escapes every '('), are rejected as unsupported. Unicode
+ * classes use Go's names with Java's Unicode tables.
  */
 final class GoRegex {
   static final int MAX_RUNE = 0x10FFFF;
@@ -142,6 +144,7 @@ final class GoRegex {
   private int depth;
   private boolean usesEndOfText;
   private boolean usesAlternation;
+  private boolean leadingAnchorRepeated;
 
   private GoRegex(String go, String endText) {
     this.s = go.codePoints().toArray();
@@ -149,11 +152,19 @@ final class GoRegex {
   }
 
   /**
-   * The translation: Java source, whether Go's {@code \z} appears, and whether a top-level '|' does
-   * (moby leaves '|' unescaped, so "a*|b" is an alternation whose second branch is not anchored at
-   * the start).
+   * The translation: Java source, and three ways in which a match may not be a simple anchored
+   * prefix: Go's {@code \z} appears; a top-level '|' does (moby leaves '|' unescaped, so "a*|b" is
+   * an alternation whose second branch is not anchored); or the leading '^' is repeated ("{0}" at
+   * the start of a pattern makes "^{0}", which removes the anchor).
    */
-  record Translation(String java, boolean usesEndOfText, boolean usesAlternation) {}
+  record Translation(
+      String java, boolean usesEndOfText, boolean usesAlternation, boolean leadingAnchorRepeated) {
+
+    /** True when the expression can only match at the start and has no '|' and no "\z". */
+    boolean isSimplyAnchored() {
+      return !usesEndOfText && !usesAlternation && !leadingAnchorRepeated;
+    }
+  }
 
   /**
    * Translates {@code go}. Go's {@code $} (end of text, as Go compiles without multi-line mode)
@@ -163,7 +174,8 @@ final class GoRegex {
   static Translation translate(String go, String endText) throws SyntaxException {
     GoRegex t = new GoRegex(go, endText);
     t.parse();
-    return new Translation(t.out.toString(), t.usesEndOfText, t.usesAlternation);
+    return new Translation(
+        t.out.toString(), t.usesEndOfText, t.usesAlternation, t.leadingAnchorRepeated);
   }
 
   private void parse() throws SyntaxException {
@@ -171,9 +183,13 @@ final class GoRegex {
     // and whether the previous token was itself a repeat ("a**" is an error in Go).
     boolean operand = false;
     boolean lastWasRepeat = false;
+    // True while the last operand is the very first token, a '^'.
+    boolean anchorOnly = false;
     while (pos < s.length) {
       int c = s[pos];
       boolean repeat = false;
+      boolean prevAnchorOnly = anchorOnly;
+      anchorOnly = false;
       switch (c) {
         case '(':
           if (pos + 1 < s.length && s[pos + 1] == '?') {
@@ -200,6 +216,7 @@ final class GoRegex {
           operand = true;
           break;
         case '^':
+          anchorOnly = out.length() == 0;
           out.append("(?:^)");
           pos++;
           operand = true;
@@ -222,6 +239,7 @@ final class GoRegex {
         case '+':
         case '?':
           checkRepeat(operand, lastWasRepeat);
+          leadingAnchorRepeated |= prevAnchorOnly;
           out.appendCodePoint(c);
           pos++;
           lazySuffix();
@@ -235,6 +253,7 @@ final class GoRegex {
             operand = true;
           } else {
             checkRepeat(operand, lastWasRepeat);
+            leadingAnchorRepeated |= prevAnchorOnly;
             out.append('{').append(bounds[0]);
             if (bounds[1] != bounds[0]) {
               out.append(',');
@@ -250,6 +269,8 @@ final class GoRegex {
         case '\\':
           if (backslash()) {
             operand = true;
+          } else {
+            anchorOnly = prevAnchorOnly; // an empty "\Q\E" leaves the stack as it was
           }
           break;
         default:
@@ -280,14 +301,15 @@ final class GoRegex {
     }
   }
 
-  /** Parses {n}, {n,} or {n,m} at pos like Go; returns {min, max (-1 = open)} or null. */
+  /**
+   * Parses {n}, {n,} or {n,m} at pos like Go; returns {min, max (-1 = open)}, or null when the text
+   * is no repeat and the '{' is a literal (as for "{,2}" or a number with a leading zero).
+   */
   private int[] parseRepeatBounds() throws SyntaxException {
     int i = pos + 1;
     int start = i;
-    while (i < s.length && s[i] >= '0' && s[i] <= '9') {
-      i++;
-    }
-    if (i == start || i >= s.length) {
+    i = skipDigits(i);
+    if (i == start || i >= s.length || hasLeadingZero(start, i)) {
       return null;
     }
     int min = parseBound(start, i);
@@ -295,8 +317,9 @@ final class GoRegex {
     if (s[i] == ',') {
       i++;
       int start2 = i;
-      while (i < s.length && s[i] >= '0' && s[i] <= '9') {
-        i++;
+      i = skipDigits(i);
+      if (hasLeadingZero(start2, i)) {
+        return null;
       }
       max = i == start2 ? -1 : parseBound(start2, i);
     }
@@ -308,6 +331,17 @@ final class GoRegex {
     }
     pos = i + 1;
     return new int[] {min, max};
+  }
+
+  private int skipDigits(int i) {
+    while (i < s.length && s[i] >= '0' && s[i] <= '9') {
+      i++;
+    }
+    return i;
+  }
+
+  private boolean hasLeadingZero(int from, int to) {
+    return to - from >= 2 && s[from] == '0';
   }
 
   private int parseBound(int from, int to) {

@@ -39,8 +39,9 @@ final class IgnoreRule {
   private final Pattern regex;
 
   /**
-   * REGEXP without '|' or "\z": matches the path or one of its parents in one lookingAt() on the
-   * whole path, its end being "end of text or before a '/'". Null when that does not hold.
+   * REGEXP that is simply anchored (no '|', no "\z", no repeated leading '^'): matches the path or
+   * one of its parents in one lookingAt() on the whole path, its end being "end of text or before a
+   * '/'". Null otherwise.
    */
   private final Pattern selfOrParent;
 
@@ -158,7 +159,7 @@ final class IgnoreRule {
         String goRegex = re.toString();
         GoRegex.Translation plain = GoRegex.translate(goRegex, "\\z");
         Pattern selfOrParent = null;
-        if (!plain.usesEndOfText() && !plain.usesAlternation()) {
+        if (plain.isSimplyAnchored()) {
           selfOrParent = Pattern.compile(GoRegex.translate(goRegex, END_OF_SELF_OR_PARENT).java());
         }
         return new IgnoreRule(
@@ -170,7 +171,9 @@ final class IgnoreRule {
             goRegex,
             Pattern.compile(plain.java()),
             selfOrParent,
-            leadingBom || plain.usesAlternation() ? "" : literalLead(text));
+            leadingBom || plain.usesAlternation() || plain.leadingAnchorRepeated()
+                ? ""
+                : literalLead(text));
     }
   }
 
@@ -216,7 +219,7 @@ final class IgnoreRule {
       case SUFFIX:
         return !neverMatches && suffixMatches(candidate, candidate.length());
       default:
-        return regex.matcher(candidate).find();
+        return candidate.startsWith(literalLead) && regex.matcher(candidate).find();
     }
   }
 
@@ -245,6 +248,9 @@ final class IgnoreRule {
         }
         return suffixMatches(path, path.length());
       default:
+        if (!path.startsWith(literalLead)) {
+          return false; // cheap rejection: the path and its parents all start the same way
+        }
         if (selfOrParent != null) {
           return selfOrParent.matcher(path).lookingAt();
         }

@@ -86,8 +86,10 @@ public final class LocalContext {
   public static LocalContext scan(Path contextDir, String dockerfile) {
     Path root = resolveRoot(contextDir);
     String relDockerfile = locateDockerfile(root, contextDir, dockerfile);
-    List<String> patterns = DockerIgnore.read(root);
-    PatternMatcher matcher = PatternMatcher.compile(keepBuildFiles(patterns, relDockerfile));
+    // Loading reports a bad pattern with its line in .dockerignore.
+    PatternMatcher ignored = DockerIgnore.load(root);
+    List<String> patterns = ignored.patterns();
+    PatternMatcher matcher = keepBuildFiles(ignored, relDockerfile);
     List<ContextEntry> entries = new ArrayList<>();
     new Walker(root, matcher, entries).walkChildren(root, "");
     return new LocalContext(root, relDockerfile, patterns, entries);
@@ -127,19 +129,20 @@ public final class LocalContext {
    * The docker CLI always sends the Dockerfile and {@code .dockerignore}, even when ignored: it
    * adds exceptions for them at the end.
    */
-  static List<String> keepBuildFiles(List<String> patterns, String relDockerfile) {
-    if (patterns.isEmpty()) {
-      return patterns;
+  static PatternMatcher keepBuildFiles(PatternMatcher ignored, String relDockerfile) {
+    List<String> extra = new ArrayList<>();
+    if (ignored.matches(DockerIgnore.FILE_NAME)) {
+      extra.add("!" + DockerIgnore.FILE_NAME);
     }
-    PatternMatcher matcher = PatternMatcher.compile(patterns);
-    List<String> result = new ArrayList<>(patterns);
-    if (matcher.matches(DockerIgnore.FILE_NAME)) {
-      result.add("!" + DockerIgnore.FILE_NAME);
+    if (ignored.matches(relDockerfile)) {
+      extra.add("!" + relDockerfile);
     }
-    if (matcher.matches(relDockerfile)) {
-      result.add("!" + relDockerfile);
+    if (extra.isEmpty()) {
+      return ignored;
     }
-    return result;
+    List<String> all = new ArrayList<>(ignored.patterns());
+    all.addAll(extra);
+    return PatternMatcher.compile(all);
   }
 
   private static Path resolveRoot(Path contextDir) {

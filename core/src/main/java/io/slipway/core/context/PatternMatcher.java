@@ -12,7 +12,9 @@ import java.util.function.IntFunction;
  * <ul>
  *   <li>{@code *} is any run of characters other than '/', {@code ?} one such character, {@code
  *       [...]} a class with Go regexp syntax, and '\' escapes the next character (a letter after it
- *       is a Go regexp escape, so {@code \d} is a digit).
+ *       is a Go regexp escape, so {@code \d} is a digit). In a pattern with any of these, '|', '{'
+ *       and '}' keep their regexp meaning too, as docker fails to escape them: "a*|b" also excludes
+ *       every path ending in 'b'.
  *   <li>{@code **} spans directories: "**&#47;" may match nothing, a trailing "**" matches
  *       everything below, and a pattern that starts with "**" matches by suffix.
  *   <li>A pattern also matches every path below a directory it matches.
@@ -20,8 +22,9 @@ import java.util.function.IntFunction;
  *       exception that re-includes what it matches.
  * </ul>
  *
- * <p>Paths given to {@link #matches} are relative to the context, '/'-separated and clean (no
- * leading "./", no "..", no trailing '/'). The root ("" or ".") is never excluded.
+ * <p>Paths given to {@link #matches} should be relative to the context, '/'-separated and clean (no
+ * leading "./", no "..", no trailing '/'): that is the fast path. Other paths get moby's exact
+ * (slower) treatment. The root ("" or ".") is never excluded.
  *
  * <p>Unlike docker, which finds a pattern that Go's regexp rejects only when it first reaches it
  * while walking, {@link #compile} rejects it up front. Immutable and thread-safe.

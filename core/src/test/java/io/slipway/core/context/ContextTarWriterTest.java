@@ -145,4 +145,20 @@ class ContextTarWriterTest {
         .isInstanceOf(ContextException.class)
         .hasMessageContaining("bin/run.sh grew while the build context was being sent");
   }
+
+  @Test
+  void writesTheSameBytesIntoAFileAsIntoAStream() throws IOException {
+    LocalContext context = LocalContext.scan(dir, null);
+    ByteArrayOutputStream stream = new ByteArrayOutputStream();
+    ContextTarWriter.write(context, stream, Compression.IDENTITY, ContextTarWriter.Progress.NONE);
+    Path file = Files.createTempFile("slipway-context", ".tar");
+    try {
+      try (java.io.FileOutputStream out = new java.io.FileOutputStream(file.toFile())) {
+        ContextTarWriter.write(context, out, Compression.IDENTITY, ContextTarWriter.Progress.NONE);
+      }
+      assertThat(Files.readAllBytes(file)).isEqualTo(stream.toByteArray());
+    } finally {
+      Files.delete(file);
+    }
+  }
 }
