@@ -8,17 +8,7 @@ final class Human {
   private Human() {}
 
   static String bytes(long bytes) {
-    if (bytes < 1000) {
-      return bytes + " B";
-    }
-    String[] units = {"kB", "MB", "GB", "TB"};
-    double v = bytes;
-    int u = -1;
-    while (v >= 1000 && u < units.length - 1) {
-      v /= 1000;
-      u++;
-    }
-    return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    return io.slipway.core.HumanUnits.bytes(bytes);
   }
 
   static String duration(Duration d) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.slipway.core.HumanUnits;
 import io.slipway.core.SlipwayException;
 import io.slipway.core.build.BuildArg;
 import io.slipway.core.build.BuildEvent;
@@ -301,7 +302,7 @@ public final class ClassicBuilder implements BuilderService {
               CONTEXT_STEP,
               0,
               0,
-              "Sending build context (" + human(context.contentBytes()) + ")",
+              "Sending build context (" + HumanUnits.bytes(context.contentBytes()) + ")",
               List.of(),
               Optional.empty()));
       PipedInputStream body = new PipedInputStream(PIPE_BYTES);
@@ -478,20 +479,6 @@ public final class ClassicBuilder implements BuilderService {
     } catch (IOException | RuntimeException e) {
       log.debug("close failed", e);
     }
-  }
-
-  static String human(long bytes) {
-    if (bytes < 1024) {
-      return bytes + " B";
-    }
-    String[] units = {"KiB", "MiB", "GiB", "TiB"};
-    double v = bytes;
-    int u = -1;
-    while (v >= 1024 && u < units.length - 1) {
-      v /= 1024;
-      u++;
-    }
-    return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
   }
 
   /** Query string builder with repeated keys, percent-encoded as Go's url package reads it. */
