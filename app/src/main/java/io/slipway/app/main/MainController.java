@@ -271,7 +271,8 @@ public final class MainController {
                   stepList.getSelectionModel().clearSelection();
                 } else {
                   stepList.getSelectionModel().select(row);
-                  stepList.scrollTo(row);
+                  // After layout: the summary bar that appears with a failure shrinks the list.
+                  Platform.runLater(() -> stepList.scrollTo(row));
                 }
               }
             });

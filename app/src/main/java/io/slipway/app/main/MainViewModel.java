@@ -656,7 +656,7 @@ public final class MainViewModel implements AutoCloseable {
       return;
     }
     // The builder's own step number, so rows read like its output ("Step 3/7" is #3).
-    row = new StepRow(e.stepId(), e.index(), e.name(), e.time());
+    row = new StepRow(e.stepId(), e.index(), e.name(), e.time(), e.dockerfileLine());
     rowsById.put(e.stepId(), row);
     steps.add(row);
     lastStarted = row;
@@ -725,7 +725,8 @@ public final class MainViewModel implements AutoCloseable {
           "Step "
               + row.label()
               + " failed"
-              + row.exitCode().map(c -> " with exit code " + c).orElse(""));
+              + row.exitCode().map(c -> " with exit code " + c).orElse("")
+              + row.dockerfileLine().map(l -> " (Dockerfile line " + l + ")").orElse(""));
     }
     parts.add(DurationFormat.format(total));
     parts.add(cachedShare(cached, dockerfileSteps.size()));

@@ -31,8 +31,16 @@ public final class StepRow {
   private final ObservableList<LogEntry> log = FXCollections.observableArrayList();
   private final ObservableList<LogEntry> logView = FXCollections.unmodifiableObservableList(log);
 
-  StepRow(String id, int number, String instruction, Instant startedAt) {
+  private final Optional<Integer> dockerfileLine;
+
+  StepRow(
+      String id,
+      int number,
+      String instruction,
+      Instant startedAt,
+      Optional<Integer> dockerfileLine) {
     this.id = id;
+    this.dockerfileLine = dockerfileLine;
     this.number = number;
     this.startedAt = startedAt;
     this.instruction.set(instruction);
@@ -44,6 +52,11 @@ public final class StepRow {
   }
 
   /** 1-based position shown as "#n". */
+  /** The Dockerfile line the step came from, when the builder knows it. */
+  public Optional<Integer> dockerfileLine() {
+    return dockerfileLine;
+  }
+
   public int number() {
     return number;
   }

@@ -383,7 +383,7 @@ class MainViewModelTest {
     builder.emit(
         step("1", 1, 3, "FROM slipway-test/busybox:1", at(0)),
         done("1", true, 0),
-        step("2", 2, 3, "RUN exit 3", at(0)),
+        new StepStarted(at(0), "2", 2, 3, "RUN exit 3", List.of(), Optional.of(4)),
         log("2", LogLine.Stream.STDERR, "make: *** [all] Error 3"),
         new StepFinished(
             at(0.4), "2", false, Optional.of(error), Optional.of(3), Duration.ofMillis(400)),
@@ -402,7 +402,8 @@ class MainViewModelTest {
     assertThat(model.buildStateProperty().get()).isEqualTo(BuildState.FAILED);
     assertThat(model.summaryTitleProperty().get()).isEqualTo("Build failed");
     assertThat(model.summaryDetailProperty().get())
-        .isEqualTo("Step #2 failed with exit code 3 · 0.9s · 1 of 2 steps cached");
+        .isEqualTo(
+            "Step #2 failed with exit code 3 (Dockerfile line 4) · 0.9s · 1 of 2 steps cached");
     assertThat(model.summaryErrorProperty().get()).isEqualTo(error);
     assertThat(model.imageIdProperty().get()).isEmpty();
     assertThat(model.selectedStepProperty().get()).isSameAs(failed);
