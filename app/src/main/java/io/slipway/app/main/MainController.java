@@ -236,13 +236,21 @@ public final class MainController {
                   if (model.buildStateProperty().get().active()) {
                     return "Sending the build context to the engine…";
                   }
+                  if (model.engineStateProperty().get() == EngineState.UNAVAILABLE) {
+                    // Where the eye is: the whole message with its fix, not only the status bar.
+                    String detail = model.engineDetailProperty().get();
+                    return detail.isBlank() ? model.engineTextProperty().get() : detail;
+                  }
                   if (model.engineStateProperty().get() != EngineState.READY) {
-                    return "Building needs the Docker engine: see the status bar below.";
+                    return "Connecting to the Docker engine…";
                   }
                   return "Press Build (" + BUILD_KEYS.getDisplayText() + ") to build this folder.";
                 },
                 model.buildStateProperty(),
-                model.engineStateProperty()));
+                model.engineStateProperty(),
+                model.engineDetailProperty()));
+    placeholder.setWrapText(true);
+    placeholder.setMaxWidth(640);
     stepList.setPlaceholder(placeholder);
     stepCountLabel
         .textProperty()
