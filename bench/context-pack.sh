@@ -61,14 +61,19 @@ bytes=$(du -sb --apparent-size "$big" | cut -f1)
 cat "$big"/d*/e*/* >/dev/null # warm the page cache
 t_tar=$(best_of_3 bash -c "cd '$big' && tar -cf - . | wc -c")
 t_slipway=$(best_of_3 bash -c "'$slipway' context '$big' --tar - | wc -c")
+# The packer's own time (after the JVM started and the tree was scanned), best of 3.
+best_packer=0
+for _ in 1 2 3; do
+  mbs=$("$slipway" context "$big" --tar - 2>&1 >/dev/null | sed -n 's/.*(\([0-9]*\) MB\/s).*/\1/p')
+  [ "${mbs:-0}" -gt "$best_packer" ] && best_packer=$mbs
+done
 mbs() { echo "scale=0; $bytes / 1000000 / $1" | bc -l; }
+tar_mbs=$(mbs "$t_tar")
 echo
-echo "Packing $((bytes / 1000000)) MB in 20,000 files (best of 3, JVM start included for slipway):"
-echo "  tar -cf - . | wc -c            ${t_tar}s  $(mbs "$t_tar") MB/s"
-echo "  slipway context --tar - | wc -c ${t_slipway}s  $(mbs "$t_slipway") MB/s"
-echo "  ratio slipway/tar throughput:  $(echo "scale=2; $t_tar / $t_slipway" | bc -l)"
-echo "  (packer alone, from slipway's own timer:)"
-"$slipway" context "$big" --tar - 2>&1 >/dev/null | sed 's/^/    /'
+echo "Packing $((bytes / 1000000)) MB in 20,000 files, into a pipe to wc -c (best of 3):"
+echo "  tar -cf - .                       $(printf %6s "$tar_mbs") MB/s  (${t_tar}s)"
+echo "  slipway's packer (its own timer)  $(printf %6s "$best_packer") MB/s  = $(echo "scale=0; 100 * $best_packer / $tar_mbs" | bc -l)% of tar"
+echo "  slipway context --tar -, whole command incl. JVM start and scan: ${t_slipway}s"
 
 t_walk=$(best_of_3 "$slipway" context "$walk" --list)
 t_nomods=$(best_of_3 "$slipway" context "$nomods" --list)

@@ -282,21 +282,13 @@ final class IgnoreRule {
 
   /**
    * True when this pattern could match the directory or something below it. Used for exceptions, to
-   * decide whether an excluded directory must still be walked. Never narrower than docker's own
-   * rule (the pattern text plus '/' starts with the directory plus '/').
+   * decide whether an excluded directory must still be walked: exactly docker's rule (the pattern
+   * text plus '/' starts with the directory plus '/').
    */
   boolean couldMatchAtOrBelow(String dir, String dirSlash) {
-    if (text.startsWith(dirSlash) || text.equals(dir)) {
-      return true; // docker's rule
-    }
-    switch (kind) {
-      case EXACT:
-        return false;
-      case SUFFIX:
-        return !neverMatches; // "**S" matches "dir/S" below any dir
-      default:
-        // Every path the pattern matches starts with its literal lead-in.
-        return literalLead.startsWith(dirSlash) || dirSlash.startsWith(literalLead);
-    }
+    // The docker CLI's walker (pkg/archive) descends into an excluded folder only when an
+    // exception's text names it or something below it; a wildcard exception like "!**/*.md" does
+    // not reopen it. Following it exactly keeps Slipway's context identical to docker build's.
+    return text.startsWith(dirSlash) || text.equals(dir);
   }
 }

@@ -58,6 +58,8 @@ class DockerignoreParityIT {
             "./dot/../cleaned",
             "Dockerfile",
             ".dockerignore",
+            "vendor",
+            "!**/*.keep",
             ""));
     for (String file :
         List.of(
@@ -86,7 +88,9 @@ class DockerignoreParityIT {
             "1.cfg",
             "12.cfg",
             "cleaned",
-            "spaces in name.txt")) {
+            "spaces in name.txt",
+            "vendor/lib/x.keep",
+            "top/y.keep")) {
       Path p = context.resolve(file);
       Files.createDirectories(p.getParent());
       Files.writeString(p, file);
@@ -127,6 +131,7 @@ class DockerignoreParityIT {
     // And the semantics are the interesting ones, not an empty context.
     assertThat(listed)
         .contains(
+            "top/y.keep",
             "keep.log",
             "build/keep/k.txt",
             "docs/README.md",
@@ -139,6 +144,7 @@ class DockerignoreParityIT {
             "spaces in name.txt",
             "tmpfile")
         .doesNotContain(
+            "vendor/lib/x.keep",
             "a.log",
             "x/y/tmp/f",
             "tmp/g",

@@ -47,18 +47,15 @@ class PatternMatcherDescendTest {
   }
 
   @Test
-  void wildcardExceptionsThatCouldMatchBelowForceAWalk() {
-    // docker's classic walker would skip these directories and lose the re-included files.
-    assertThat(pm("node_modules", "!**/*.md").mustDescendInto("node_modules")).isTrue();
-    assertThat(pm("node_modules", "!*/keep").mustDescendInto("node_modules")).isTrue();
-    assertThat(pm("node_modules", "!**").mustDescendInto("node_modules")).isTrue();
-    assertThat(pm("node_modules", "!node_*/keep").mustDescendInto("node_modules")).isTrue();
-    assertThat(pm("node_modules", "!node_*/keep").mustDescendInto("vendor")).isFalse();
+  void wildcardExceptionsDoNotReopenAnExcludedFolderAsInTheDockerCli() {
+    // docker's walker skips these folders: an exception reopens one only by naming it.
+    assertThat(pm("node_modules", "!**/*.md").mustDescendInto("node_modules")).isFalse();
+    assertThat(pm("node_modules", "!*/keep").mustDescendInto("node_modules")).isFalse();
+    assertThat(pm("node_modules", "!node_*/keep").mustDescendInto("node_modules")).isFalse();
+    assertThat(pm("node_modules", "!node_modules/keep").mustDescendInto("node_modules")).isTrue();
     assertThat(pm("vendor", "!vendor/**").mustDescendInto("vendor")).isTrue();
-    assertThat(pm("a", "!a**").mustDescendInto("a")).isTrue();
-    assertThat(pm("a", "!ab**").mustDescendInto("a")).isFalse();
-    assertThat(pm("a", "!x|y*").mustDescendInto("a")).isTrue(); // '|' can match anything
-    assertThat(pm("a", "!a{2}*").mustDescendInto("a")).isTrue(); // "a{2}" is "aa"
+    assertThat(pm("vendor", "!vendor").mustDescendInto("vendor")).isTrue();
+    assertThat(pm("a", "!ab/c").mustDescendInto("a")).isFalse();
   }
 
   @Test
@@ -67,12 +64,9 @@ class PatternMatcherDescendTest {
     assertThat(pm("**", "!x").mustDescendInto(".")).isTrue();
   }
 
-  /**
-   * For random patterns: whenever an excluded directory may be skipped, nothing below it is
-   * included, and whenever docker's classic walker would walk it, so do we.
-   */
+  /** For random patterns, the walk decision is exactly the docker CLI's (pkg/archive) rule. */
   @Test
-  void skippingNeverLosesAnIncludedPathAndIsNeverStricterThanDocker() {
+  void theWalkDecisionIsExactlyDockersRule() {
     Random random = new Random(7);
     String[] pieces = {"a", "b", "ab", "*", "**", "?", "/", "[ab]", "|", "{2}", "{0}", "\\a", "x"};
     String[] names = {"a", "b", "ab", "x", "aa", "ba"};
@@ -98,22 +92,14 @@ class PatternMatcherDescendTest {
         if (!pm.matches(dir)) {
           continue;
         }
-        boolean descend = pm.mustDescendInto(dir);
+        boolean dockerWalks = false;
         for (IgnoreRule rule : pm.rules()) {
-          boolean dockerWalks = rule.isException() && (rule.text() + "/").startsWith(dir + "/");
-          if (dockerWalks) {
-            assertThat(descend).as("docker walks %s for %s", dir, patterns).isTrue();
-          }
+          dockerWalks |= rule.isException() && (rule.text() + "/").startsWith(dir + "/");
         }
-        if (!descend) {
-          for (int c = 0; c < 20; c++) {
-            String below = dir + "/" + randomPath(random, names, 1 + random.nextInt(3));
-            assertThat(pm.matches(below))
-                .as("%s under skipped %s for %s", below, dir, patterns)
-                .isTrue();
-            checked++;
-          }
-        }
+        assertThat(pm.mustDescendInto(dir))
+            .as("walk %s for %s", dir, patterns)
+            .isEqualTo(dockerWalks);
+        checked++;
       }
     }
     assertThat(checked).isGreaterThan(1000);
