@@ -105,17 +105,22 @@ public final class TestImages implements AutoCloseable {
   }
 
   /**
-   * Removes the tagged images, then every image (intermediate layers of failed builds included)
-   * that did not exist when this helper was made.
+   * Removes the images this helper tagged, then untagged images (intermediate layers of failed
+   * builds) that did not exist when it was made.
    */
   @Override
   public void close() {
     for (String image : images) {
       removeImage(image);
     }
-    for (String id : allImageIds()) {
-      if (!imagesBefore.contains(id)) {
-        removeImage(id);
+    // Untagged leftovers only (a failed build's layers): another test run's tagged images, and
+    // the layers they stand on, are never touched.
+    for (com.github.dockerjava.api.model.Image image :
+        engine.client().listImagesCmd().withShowAll(true).exec()) {
+      String[] tags = image.getRepoTags();
+      boolean untagged = tags == null || tags.length == 0 || "<none>:<none>".equals(tags[0]);
+      if (untagged && !imagesBefore.contains(image.getId())) {
+        removeImage(image.getId());
       }
     }
   }
