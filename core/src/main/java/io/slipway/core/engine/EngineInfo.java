@@ -55,6 +55,11 @@ public record EngineInfo(
         return false;
       }
     }
+    return supportsBuildKit();
+  }
+
+  /** Whether the engine can run BuildKit builds at all: a Linux engine at API 1.39 or later. */
+  public boolean supportsBuildKit() {
     return "linux".equalsIgnoreCase(osType)
         && ApiVersions.isValid(apiVersion)
         && ApiVersions.atLeast(apiVersion, BUILDKIT_MIN_API);
