@@ -114,7 +114,8 @@ final class PruneCommand implements Callable<Integer> {
           "Invalid --keep-storage \"" + text + "\": write a size such as 10GB, 512MB or 1048576.");
     }
     double value = Double.parseDouble(m.group(1));
-    int power = "kmgtp".indexOf(m.group(2).toLowerCase(Locale.ROOT)) + 1;
+    String unit = m.group(2).toLowerCase(Locale.ROOT);
+    int power = unit.isEmpty() ? 0 : "kmgtp".indexOf(unit) + 1;
     return (long) (value * Math.pow(1024, power));
   }
 }
