@@ -13,6 +13,7 @@ import java.util.Arrays;
  * line count stays valid and unchanging while the writer goes on appending.
  *
  * <p>Memory per line: its UTF-8 bytes plus 17 bytes (start offset 8, row 4, time 4, stream 1).
+ * Times are kept as milliseconds from the first line's, as an int (about ±24 days; clamped beyond).
  *
  * <p>Not thread-safe: written from one thread. A {@link Frozen} may be read from any thread once it
  * has been safely published (the writer never touches the slots it covers again).
