@@ -222,7 +222,7 @@ public final class CredentialHelper {
             + " failed (exit "
             + result.exitCode()
             + ")"
-            + (said.isEmpty() ? "." : ": " + said));
+            + (said.isEmpty() ? "." : ": " + said + (said.endsWith(".") ? "" : ".")));
   }
 
   /** A helper's error line, short; dropped if it looks like an answer that carries a secret. */

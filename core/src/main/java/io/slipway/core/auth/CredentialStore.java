@@ -221,12 +221,12 @@ public final class CredentialStore {
       fix =
           notOnPath
               ? " Install it, or remove \"credsStore\": \"" + s.helper() + "\" from " + file + "."
-              : " (credsStore in " + file + ")";
+              : " It is set as credsStore in " + file + ".";
     } else {
       fix =
           notOnPath
               ? " Install it, or remove \"" + key + "\" from \"credHelpers\" in " + file + "."
-              : " (credHelpers for " + key + " in " + file + ")";
+              : " It is set for " + key + " in credHelpers of " + file + ".";
     }
     return new CredentialException(e.helper(), e.getMessage() + fix, e);
   }

@@ -227,28 +227,27 @@ public final class DockerConfig {
 
   /** base64 of {@code user:password}; the password loses trailing NULs, as in the CLI. */
   private static String[] decodeAuth(Path file, String key, String auth) {
+    String fix =
+        ". Log in again (docker login "
+            + RegistryNames.display(RegistryNames.key(key))
+            + "), or fix the file.";
     byte[] bytes;
     try {
       bytes = Base64.getDecoder().decode(auth.strip());
     } catch (IllegalArgumentException e) {
-      throw problem(
-          file,
-          "the \"auth\" value for \""
-              + key
-              + "\" is not base64. Log in again (docker login "
-              + RegistryNames.display(RegistryNames.key(key))
-              + ") or fix the file");
+      throw new SlipwayException(
+          "Cannot use " + file + ": the \"auth\" value for \"" + key + "\" is not base64" + fix);
     }
     String decoded = new String(bytes, StandardCharsets.UTF_8);
     int colon = decoded.indexOf(':');
     if (colon < 0) {
-      throw problem(
-          file,
-          "the \"auth\" value for \""
+      throw new SlipwayException(
+          "Cannot use "
+              + file
+              + ": the \"auth\" value for \""
               + key
-              + "\" is not base64 of user:password. Log in again (docker login "
-              + RegistryNames.display(RegistryNames.key(key))
-              + ") or fix the file");
+              + "\" is not base64 of user:password"
+              + fix);
     }
     String password = decoded.substring(colon + 1);
     int end = password.length();

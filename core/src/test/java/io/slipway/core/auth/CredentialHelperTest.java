@@ -84,7 +84,7 @@ class CredentialHelperTest {
                     .get("x"))
         .isInstanceOf(CredentialException.class)
         .hasMessage(
-            "docker-credential-test get failed (exit 1): gpg: decryption failed: No secret key")
+            "docker-credential-test get failed (exit 1): gpg: decryption failed: No secret key.")
         .extracting(e -> ((CredentialException) e).helper())
         .isEqualTo("test");
   }

@@ -99,4 +99,17 @@ class CredentialStoreProcessTest {
         .hasMessageContaining(
             "remove \"a.example\" from \"credHelpers\" in " + configDir.resolve("config.json"));
   }
+
+  @Test
+  void aFailingHelperSaysWhereConfigJsonNamesIt() throws Exception {
+    TestCredentialHelper.script(bin, "store", "echo 'error: password store is empty'; exit 1\n");
+
+    assertThatThrownBy(() -> store().lookup("b.example"))
+        .isInstanceOf(CredentialException.class)
+        .hasMessage(
+            "docker-credential-store get failed (exit 1): error: password store is empty. It is"
+                + " set as credsStore in "
+                + configDir.resolve("config.json")
+                + ".");
+  }
 }

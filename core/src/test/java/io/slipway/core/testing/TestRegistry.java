@@ -156,7 +156,7 @@ public final class TestRegistry implements AutoCloseable {
                     errors.add(
                         item.getErrorDetail() != null
                             ? item.getErrorDetail().getMessage()
-                            : item.getError());
+                            : "error (no detail)");
                   }
                 }
               })
