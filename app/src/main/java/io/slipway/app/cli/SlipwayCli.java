@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       BuildCommand.class,
       ContextCommand.class,
       EngineCommand.class,
+      AuthCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SlipwayCli implements Runnable {
