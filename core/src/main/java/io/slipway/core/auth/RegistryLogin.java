@@ -296,8 +296,16 @@ public final class RegistryLogin {
 
     private Result answer(int status) {
       if (status / 100 == 2) {
-        String who = credentials.displayUser();
-        return result(Outcome.LOGGED_IN, "logged in as " + (who.isEmpty() ? "?" : who));
+        String user = credentials.username();
+        boolean named = !user.isEmpty() && !user.equals(RegistryCredentials.TOKEN_USERNAME);
+        if (credentials.hasIdentityToken()) {
+          return result(
+              Outcome.LOGGED_IN,
+              named
+                  ? "logged in as " + user + " (identity token)"
+                  : "logged in with an identity token");
+        }
+        return result(Outcome.LOGGED_IN, "logged in as " + user);
       }
       if (status == 401 || status == 403) {
         return unauthorized();

@@ -143,6 +143,38 @@ class AuthSecretsIT {
                     engine, "FROM " + base + "\n", images.uniqueTag("secrets"), Optional.empty())
                 .all());
 
+        // A registry with Bearer token auth: password and identity token, right and wrong.
+        try (TestRegistry bearer = TestRegistry.startWithTokenAuthOrSkip(USER, secret, token)) {
+          String bearerBase = bearer.pushBase(engine);
+          RegistryCredentials byToken =
+              RegistryCredentials.identityToken(bearer.host(), "", token, wrongOne.source());
+          note(RegistryLogin.test(bearer.host(), byToken));
+          note(
+              RegistryLogin.test(
+                  bearer.host(),
+                  RegistryCredentials.basic(bearer.host(), USER, secret, wrongOne.source())));
+          note(
+              RegistryLogin.test(
+                  bearer.host(),
+                  RegistryCredentials.basic(bearer.host(), USER, wrong, wrongOne.source())));
+          note(
+              RegistryLogin.test(
+                  bearer.host(),
+                  RegistryCredentials.identityToken(bearer.host(), "", wrong, wrongOne.source())));
+          String tokenHeader = AuthHeaders.registryConfig(List.of(byToken));
+          headers.add(tokenHeader);
+          EngineCalls.Outcome built =
+              EngineCalls.build(
+                  engine,
+                  "FROM " + bearerBase + "\n",
+                  images.uniqueTag("secrets"),
+                  Optional.of(tokenHeader));
+          assertThat(built.succeeded()).as(built.all()).isTrue();
+          note(built.all());
+          bearer.removeLocalCopy(engine, bearerBase);
+          said.add(bearer.logText());
+        }
+
         // Broken inputs that carry the secret.
         Files.writeString(
             configDir.resolve("config.json"), "{\"auths\":{\"x\":{\"password\":" + secret + "}}}");

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real private registry for tests: Debian's {@code docker-registry} (distribution 2.8) started as
- * a process on {@code 127.0.0.1} with a free port, with htpasswd auth for one user, storing into a
+ * a process on {@code 127.0.0.1} with a free port, with htpasswd (Basic) auth for one user — or
+ * Bearer token auth with its own token service ({@link #startWithTokenAuthOrSkip}) — storing into a
  * temporary folder that {@link #close()} deletes after stopping the process.
  *
  * <p>dockerd treats 127.0.0.0/8 as insecure registries, so builds and pulls reach it over plain
@@ -48,11 +49,19 @@ public final class TestRegistry implements AutoCloseable {
   private final String user;
   private final String password;
   private final Path log;
+  private final TestTokenService tokens;
   private final Thread stopAtExit = new Thread(this::stopProcess, "slipway-test-registry-stop");
 
   private TestRegistry(
-      Path dir, Process process, int port, String user, String password, Path log) {
+      Path dir,
+      Process process,
+      int port,
+      String user,
+      String password,
+      Path log,
+      TestTokenService tokens) {
     this.dir = dir;
+    this.tokens = tokens;
     this.process = process;
     this.port = port;
     this.user = user;
@@ -62,25 +71,62 @@ public final class TestRegistry implements AutoCloseable {
 
   /** Starts a registry that lets in {@code user} with {@code password} (htpasswd, bcrypt). */
   public static TestRegistry startOrSkip(String user, String password) {
+    return start(user, password, null);
+  }
+
+  /**
+   * Starts a registry with Bearer token auth, as Docker Hub and cloud registries do: its token
+   * service (on another free port) hands tokens to {@code user} with {@code password} (Basic auth
+   * or an OAuth password grant) and to whoever presents {@code identityToken} (an OAuth
+   * refresh_token grant, what an identity token is).
+   */
+  public static TestRegistry startWithTokenAuthOrSkip(
+      String user, String password, String identityToken) {
+    return start(user, password, identityToken);
+  }
+
+  private static TestRegistry start(String user, String password, String identityToken) {
     requireProgram("docker-registry");
-    requireProgram("htpasswd");
+    if (identityToken == null) {
+      requireProgram("htpasswd");
+    }
     Path dir;
+    TestTokenService tokens = null;
     try {
       dir = Files.createTempDirectory("slipway-registry-");
-      Path htpasswd = dir.resolve("htpasswd");
-      Files.writeString(htpasswd, htpasswdLine(user, password), StandardCharsets.UTF_8);
+      String auth;
+      if (identityToken == null) {
+        Path htpasswd = dir.resolve("htpasswd");
+        Files.writeString(htpasswd, htpasswdLine(user, password), StandardCharsets.UTF_8);
+        auth = "  htpasswd:\n    realm: slipway-test\n    path: " + htpasswd + "\n";
+      } else {
+        tokens = TestTokenService.start(dir, user, password, identityToken);
+        Path bundle = dir.resolve("token.crt");
+        Files.writeString(bundle, tokens.certificatePem(), StandardCharsets.US_ASCII);
+        auth =
+            "  token:\n"
+                + "    realm: "
+                + tokens.realm()
+                + "\n    service: "
+                + TestTokenService.SERVICE
+                + "\n    issuer: "
+                + TestTokenService.ISSUER
+                + "\n    rootcertbundle: "
+                + bundle
+                + "\n";
+      }
       IOException last = null;
       for (int attempt = 0; attempt < 3; attempt++) {
         int port = freePort();
         Path config = dir.resolve("config.yml");
-        Files.writeString(config, config(dir, port, htpasswd), StandardCharsets.UTF_8);
+        Files.writeString(config, config(dir, port, auth), StandardCharsets.UTF_8);
         Path log = dir.resolve("registry.log");
         Process p =
             new ProcessBuilder("docker-registry", "serve", config.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        TestRegistry registry = new TestRegistry(dir, p, port, user, password, log);
+        TestRegistry registry = new TestRegistry(dir, p, port, user, password, log, tokens);
         try {
           registry.awaitReady();
           Runtime.getRuntime().addShutdownHook(registry.stopAtExit);
@@ -90,9 +136,15 @@ public final class TestRegistry implements AutoCloseable {
           registry.stopProcess();
         }
       }
+      if (tokens != null) {
+        tokens.close();
+      }
       deleteTree(dir);
       throw new IllegalStateException("The test registry did not start", last);
     } catch (IOException e) {
+      if (tokens != null) {
+        tokens.close();
+      }
       throw new UncheckedIOException(e);
     }
   }
@@ -112,6 +164,14 @@ public final class TestRegistry implements AutoCloseable {
 
   public String password() {
     return password;
+  }
+
+  /**
+   * For a token-auth registry: how each token request was granted, in order ("basic", "password",
+   * "refresh_token", or "refused"). Empty for an htpasswd registry.
+   */
+  public List<String> tokenGrants() {
+    return tokens == null ? List.of() : tokens.grants();
   }
 
   /** {@code http://127.0.0.1:PORT}. */
@@ -194,6 +254,9 @@ public final class TestRegistry implements AutoCloseable {
   @Override
   public void close() {
     stopProcess();
+    if (tokens != null) {
+      tokens.close();
+    }
     deleteTree(dir);
     try {
       Runtime.getRuntime().removeShutdownHook(stopAtExit);
@@ -252,7 +315,7 @@ public final class TestRegistry implements AutoCloseable {
     throw new IOException("docker-registry did not answer within " + START_TIMEOUT);
   }
 
-  private static String config(Path dir, int port, Path htpasswd) {
+  private static String config(Path dir, int port, String auth) {
     return "version: 0.1\n"
         + "log:\n"
         + "  level: info\n"
@@ -271,11 +334,7 @@ public final class TestRegistry implements AutoCloseable {
         + "\n"
         + "  secret: slipway-test-not-a-secret\n"
         + "auth:\n"
-        + "  htpasswd:\n"
-        + "    realm: slipway-test\n"
-        + "    path: "
-        + htpasswd
-        + "\n";
+        + auth;
   }
 
   /** {@code user:bcrypt}, from {@code htpasswd -niB} with the password on stdin. */
