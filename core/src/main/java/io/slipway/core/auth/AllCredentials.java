@@ -1,10 +1,7 @@
 package io.slipway.core.auth;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Every registry with credentials, one entry per registry, and what went wrong while asking the
@@ -21,17 +18,6 @@ public record AllCredentials(List<RegistryCredentials> credentials, List<String>
   public AllCredentials {
     credentials = List.copyOf(credentials);
     warnings = List.copyOf(warnings);
-  }
-
-  /** The credentials by registry key. */
-  public Map<String, RegistryCredentials> byRegistry() {
-    return credentials.stream()
-        .collect(
-            Collectors.toMap(
-                RegistryCredentials::registry,
-                Function.identity(),
-                (a, b) -> b,
-                java.util.LinkedHashMap::new));
   }
 
   /** The credentials for a registry (any spelling), if there are some. */

@@ -125,7 +125,8 @@ public final class RegistryLogin {
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NORMAL)
+            // Never: the JDK would repeat the Authorization header to wherever a redirect points.
+            .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     return new Check(client, v2, credentials, timeout).run();
   }
