@@ -15,11 +15,8 @@ import picocli.CommandLine.Command;
       BuildCommand.class,
       ContextCommand.class,
       EngineCommand.class,
-<<<<<<< HEAD
       PruneCommand.class,
-=======
       AuthCommand.class,
->>>>>>> auth
       CommandLine.HelpCommand.class
     })
 public final class SlipwayCli implements Runnable {
