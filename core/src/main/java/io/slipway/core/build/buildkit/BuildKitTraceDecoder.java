@@ -78,7 +78,7 @@ public final class BuildKitTraceDecoder implements JsonMessageStream.Handler {
   public static final String IMAGE_ID = "moby.image.id";
 
   /** The error of a step that BuildKit cancelled (the build was cancelled, or another failed). */
-  public static final String CANCELLED = "cancelled";
+  public static final String CANCELLED = StepFinished.CANCELLED;
 
   private static final Logger log = LoggerFactory.getLogger(BuildKitTraceDecoder.class);
   private static final Pattern EXIT_CODE = Pattern.compile("exit code: (-?\\d+)");
