@@ -78,7 +78,7 @@ public final class JsonMessageStream {
   }
 
   private void readObject(JsonParser parser, Handler handler) throws IOException {
-    ObjectNode message = JSON.createObjectNode();
+    ObjectNode message = null; // made only for what is not the binary aux
     String id = null;
     boolean binaryDelivered = false;
     String fieldName;
@@ -97,11 +97,24 @@ public final class JsonMessageStream {
         binaryDelivered = true;
         continue;
       }
-      JsonNode node = parser.readValueAsTree();
-      if (fieldName.equals("id") && node.isTextual()) {
-        id = node.asText();
+      if (message == null) {
+        message = JSON.createObjectNode();
       }
-      message.set(fieldName, node);
+      if (value == JsonToken.VALUE_STRING) {
+        String text = parser.getText();
+        if (fieldName.equals("id")) {
+          id = text;
+        }
+        message.put(fieldName, text);
+      } else {
+        message.set(fieldName, parser.readValueAsTree());
+      }
+    }
+    if (message == null) {
+      if (!binaryDelivered) {
+        handler.onMessage(JSON.createObjectNode()); // {}
+      }
+      return;
     }
     if (!binaryDelivered && binaryAuxId != null && binaryAuxId.equals(id)) {
       JsonNode aux = message.get("aux");
