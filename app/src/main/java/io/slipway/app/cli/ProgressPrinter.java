@@ -89,7 +89,8 @@ abstract class ProgressPrinter implements BuildListener {
         }
       } else if (event instanceof BuildEvent.StepProgress p) {
         boolean complete = p.total() > 0 && p.current() >= p.total();
-        if (progressShown.add(p.stepId() + "\n" + p.label()) || complete) {
+        boolean known = numbers.containsKey(p.stepId());
+        if (known && (progressShown.add(p.stepId() + "\n" + p.label()) || complete)) {
           String size =
               p.total() > 0
                   ? " " + Human.bytes(p.current()) + " / " + Human.bytes(p.total())

@@ -19,10 +19,12 @@ import io.slipway.core.build.buildkit.proto.VertexLog;
 import io.slipway.core.build.buildkit.proto.VertexStatus;
 import io.slipway.core.build.buildkit.proto.VertexWarning;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -170,10 +172,15 @@ public final class BuildKitTraceDecoder implements JsonMessageStream.Handler {
     accept(response);
   }
 
-  /** One {@code StatusResponse}. */
+  /**
+   * One {@code StatusResponse}. A message lists vertices, statuses and output apart, so their order
+   * is lost; they are taken as starts first, then progress, output and warnings, then ends, so that
+   * a step's output always lies between its start and its end.
+   */
   public void accept(StatusResponse response) {
-    for (int i = 0, n = response.getVertexesCount(); i < n; i++) {
-      onVertex(response.getVertexes(i));
+    int vertexCount = response.getVertexesCount();
+    for (int i = 0; i < vertexCount; i++) {
+      onVertexStart(response.getVertexes(i));
     }
     for (int i = 0, n = response.getStatusesCount(); i < n; i++) {
       onStatus(response.getStatuses(i));
@@ -183,6 +190,9 @@ public final class BuildKitTraceDecoder implements JsonMessageStream.Handler {
     }
     for (int i = 0, n = response.getWarningsCount(); i < n; i++) {
       onWarning(response.getWarnings(i));
+    }
+    for (int i = 0; i < vertexCount; i++) {
+      onVertexEnd(response.getVertexes(i));
     }
   }
 
@@ -282,7 +292,7 @@ public final class BuildKitTraceDecoder implements JsonMessageStream.Handler {
     return s;
   }
 
-  private void onVertex(Vertex v) {
+  private void onVertexStart(Vertex v) {
     VertexState s = state(v.getDigest());
     if (!v.getName().isEmpty() && !v.getName().equals(s.name)) {
       s.name = v.getName();
@@ -302,9 +312,14 @@ public final class BuildKitTraceDecoder implements JsonMessageStream.Handler {
               List.copyOf(v.getInputsList()),
               lines.lineOf(s.name)));
     }
-    if (!hasCompleted) {
+  }
+
+  private void onVertexEnd(Vertex v) {
+    if (!v.hasCompleted()) {
       return;
     }
+    VertexState s = state(v.getDigest());
+    boolean hasStarted = v.hasStarted();
     String vertexError = v.getError();
     if (!s.finished) {
       Instant runStarted = hasStarted ? instant(v.getStarted()) : s.startedAt;
@@ -460,16 +475,16 @@ public final class BuildKitTraceDecoder implements JsonMessageStream.Handler {
       time = arrived;
       int n = to - from;
       if (size + n > bytes.length) {
-        bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
       }
-      msg.copyTo(bytes, from, size, n);
+      msg.substring(from, to).copyTo(bytes, size);
       size += n;
     }
 
     /** The bytes so far as a line (a trailing carriage return dropped); empties the buffer. */
     String takeString() {
       int n = size > 0 && bytes[size - 1] == '\r' ? size - 1 : size;
-      String s = new String(bytes, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+      String s = new String(bytes, 0, n, StandardCharsets.UTF_8);
       size = 0;
       if (bytes.length > 64 * 1024) {
         bytes = new byte[128];

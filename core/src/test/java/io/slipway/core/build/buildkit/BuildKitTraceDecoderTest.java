@@ -412,6 +412,21 @@ class BuildKitTraceDecoderTest {
   }
 
   @Test
+  void outputSentWithTheStepsEndComesBeforeTheEnd() {
+    BuildKitTraceDecoder d = decoder();
+    d.accept(
+        StatusResponse.newBuilder()
+            .addVertexes(vertex(A, "a").setStarted(at(1)).setCompleted(at(2)))
+            .addLogs(log(A, 1, bytes("last\ntail")))
+            .build());
+
+    assertThat(events)
+        .extracting(e -> e.getClass().getSimpleName())
+        .containsExactly("StepStarted", "LogLine", "LogLine", "StepFinished");
+    assertThat(of(LogLine.class)).extracting(LogLine::text).containsExactly("last", "tail");
+  }
+
+  @Test
   void streamsKeepTheirOwnUnfinishedLines() {
     BuildKitTraceDecoder d = decoder();
     d.accept(vertices(vertex(A, "a").setStarted(at(1)), vertex(B, "b").setStarted(at(1))));
