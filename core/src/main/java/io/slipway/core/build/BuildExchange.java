@@ -62,6 +62,7 @@ public final class BuildExchange {
   private final AtomicReference<InputStream> uploadPipe = new AtomicReference<>();
   private volatile boolean closed;
   private volatile boolean uploaded;
+  private volatile boolean abandoned;
 
   /**
    * @param listener receives the upload step's events (from the upload thread)
@@ -122,31 +123,46 @@ public final class BuildExchange {
     uploadPipe.set(body);
     CompletableFuture<Void> upload =
         CompletableFuture.runAsync(() -> upload(bodyWriter, uploadStarted), executor);
-    checkOpen();
-    DockerHttpClient.Request httpRequest =
-        DockerHttpClient.Request.builder()
-            .method(DockerHttpClient.Request.Method.POST)
-            .path(engine.apiPath(query.path()))
-            .putHeader("Content-Type", "application/x-tar")
-            .body(body)
-            .build();
-    try (DockerHttpClient.Response r = engine.http().execute(httpRequest)) {
-      response.set(r);
-      awaitUpload(upload);
+    try {
       checkOpen();
-      if (r.getStatusCode() / 100 != 2) {
-        throw new EngineRefusedException(r.getStatusCode(), readMessage(r.getBody()));
+      DockerHttpClient.Request httpRequest =
+          DockerHttpClient.Request.builder()
+              .method(DockerHttpClient.Request.Method.POST)
+              .path(engine.apiPath(query.path()))
+              .putHeader("Content-Type", "application/x-tar")
+              .body(body)
+              .build();
+      try (DockerHttpClient.Response r = engine.http().execute(httpRequest)) {
+        response.set(r);
+        // The request has been sent whole: the upload has ended, or is about to.
+        awaitUpload(upload);
+        checkOpen();
+        if (r.getStatusCode() / 100 != 2) {
+          throw new EngineRefusedException(r.getStatusCode(), readMessage(r.getBody()));
+        }
+        new JsonMessageStream(r.getBody(), binaryAuxId).readAll(handler);
+      } catch (RuntimeException e) {
+        // Upload failures (a file vanished) explain a broken request better than the transport.
+        Throwable uploadFailure = stopUpload(upload);
+        if (uploadFailure instanceof ContextException ce) {
+          throw ce;
+        }
+        throw e;
       }
-      new JsonMessageStream(r.getBody(), binaryAuxId).readAll(handler);
-    } catch (RuntimeException e) {
-      // Upload failures (a file vanished) explain a broken request better than the transport.
-      Throwable uploadFailure = uploadFailure(upload);
-      if (uploadFailure instanceof ContextException ce) {
-        throw ce;
-      }
-      throw e;
+      checkOpen();
+    } finally {
+      // The upload's last event comes before whatever the caller reports next.
+      stopUpload(upload);
     }
-    checkOpen();
+  }
+
+  /** Abandons an upload still running (nobody reads it any more), and waits for it to end. */
+  private Throwable stopUpload(CompletableFuture<Void> upload) {
+    if (!upload.isDone()) {
+      abandoned = true;
+      closeQuietly(uploadPipe.get());
+    }
+    return uploadFailure(upload);
   }
 
   /** Whether the whole context has been handed to the engine. */
@@ -195,22 +211,37 @@ public final class BuildExchange {
             }
           });
       uploaded = true;
-      Instant now = clock.instant();
-      listener.onEvent(
-          new StepFinished(
-              now,
-              CONTEXT_STEP,
-              false,
-              Optional.empty(),
-              Optional.empty(),
-              Duration.between(uploadStarted, now)));
+      uploadEnded(uploadStarted, Optional.empty());
     } catch (IOException e) {
-      // The reading side closed: the build was cancelled or the engine went away; the request
-      // thread reports that.
-      if (!closed) {
+      // The reading side closed: the build was cancelled, or the engine went away or answered
+      // early; the request thread reports that.
+      boolean stopped = closed || abandoned;
+      uploadEnded(uploadStarted, Optional.of(stopped ? StepFinished.CANCELLED : describe(e)));
+      if (!stopped) {
         throw new UncheckedIOException(e);
       }
+    } catch (ContextException e) {
+      boolean stopped = closed || abandoned;
+      uploadEnded(uploadStarted, Optional.of(stopped ? StepFinished.CANCELLED : e.getMessage()));
+      throw e;
     }
+  }
+
+  private void uploadEnded(Instant uploadStarted, Optional<String> error) {
+    Instant now = clock.instant();
+    listener.onEvent(
+        new StepFinished(
+            now,
+            CONTEXT_STEP,
+            false,
+            error,
+            Optional.empty(),
+            Duration.between(uploadStarted, now)));
+  }
+
+  private static String describe(IOException e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? "the upload broke off" : m;
   }
 
   private void awaitUpload(CompletableFuture<Void> upload) {

@@ -288,6 +288,25 @@ class BuildKitBuilderIT {
   }
 
   @Test
+  void aBuildCancelledAtOnceEndsCancelledOnce() throws Exception {
+    dockerfile("FROM " + TestImages.BASE, "RUN echo " + unique() + "; sleep 30");
+    BuildHandle handle =
+        builder(Map.of()).start(BuildRequest.builder(context).build(), events::add);
+    handle.cancel();
+    handle.cancel();
+
+    BuildResult result = handle.result().get(5, TimeUnit.SECONDS);
+
+    assertThat(result.status()).isEqualTo(BuildStatus.CANCELLED);
+    assertEndsWithOneBuildFinished(BuildStatus.CANCELLED);
+    assertThat(of(StepFinished.class)).noneMatch(f -> f.failed() && !f.cancelled());
+    // Whatever had started has ended, before the build's end.
+    assertThat(of(StepFinished.class).stream().map(StepFinished::stepId))
+        .containsExactlyInAnyOrderElementsOf(
+            of(StepStarted.class).stream().map(StepStarted::stepId).toList());
+  }
+
+  @Test
   void quietBuildsStillYieldTheImage() throws IOException {
     dockerfile("FROM " + TestImages.BASE, "RUN echo quiet " + unique());
     String tag = images.uniqueTag("bk-quiet");
