@@ -34,6 +34,16 @@ class CoreArchitectureTest {
           .resideInAPackage("io.slipway.core.build.buildkit..");
 
   @ArchTest
+  static final ArchRule buildKitDoesNotUseTheClassicBuilder =
+      noClasses()
+          .that()
+          .resideInAPackage("io.slipway.core.build.buildkit..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.slipway.core.build.classic..")
+          .because("what both builders share lives in io.slipway.core.build");
+
+  @ArchTest
   static final ArchRule contextAndEngineDoNotDependOnBuilders =
       noClasses()
           .that()

@@ -55,8 +55,15 @@ public sealed interface BuildEvent {
       Optional<Integer> exitCode,
       Duration duration)
       implements BuildEvent {
+    /** The error of a step that was stopped because the build was cancelled or another failed. */
+    public static final String CANCELLED = "cancelled";
+
     public boolean failed() {
       return error.isPresent();
+    }
+
+    public boolean cancelled() {
+      return error.filter(CANCELLED::equals).isPresent();
     }
   }
 

@@ -108,7 +108,7 @@ final class ClassicStreamParser {
               now,
               open.id,
               false,
-              Optional.of("cancelled"),
+              Optional.of(StepFinished.CANCELLED),
               Optional.empty(),
               Duration.between(open.started, now)));
       open = null;

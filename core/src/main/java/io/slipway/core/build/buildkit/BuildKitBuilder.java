@@ -1,0 +1,275 @@
+package io.slipway.core.build.buildkit;
+
+import com.github.dockerjava.transport.DockerHttpClient;
+import io.slipway.core.SlipwayException;
+import io.slipway.core.build.BuildEvent;
+import io.slipway.core.build.BuildEvent.BuildFinished;
+import io.slipway.core.build.BuildExchange;
+import io.slipway.core.build.BuildHandle;
+import io.slipway.core.build.BuildListener;
+import io.slipway.core.build.BuildQuery;
+import io.slipway.core.build.BuildRequest;
+import io.slipway.core.build.BuildRequestChecks;
+import io.slipway.core.build.BuildResult;
+import io.slipway.core.build.BuildStatus;
+import io.slipway.core.build.BuilderService;
+import io.slipway.core.build.DockerfileLines;
+import io.slipway.core.build.ImageIdFile;
+import io.slipway.core.build.SerialListener;
+import io.slipway.core.context.ContextException;
+import io.slipway.core.context.LocalContext;
+import io.slipway.core.engine.Engine;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The BuildKit (v2) builder, as the engine offers it without a session: {@code POST
+ * /build?version=2} with the context streamed as a tar (the engine serves it to BuildKit as "load
+ * remote build context"), the progress decoded by {@link BuildKitTraceDecoder} into the same {@link
+ * BuildEvent}s as the classic builder's.
+ *
+ * <p>Every build is sent with a {@code buildid}; cancel asks the engine to stop that build ({@code
+ * POST /build/cancel}), which ends the stream within moments with each running step marked
+ * cancelled, and closes the connection if the stream has not ended by then. BuildKit runs its steps
+ * in its own containers, which it removes itself: nothing is left to clean up.
+ */
+public final class BuildKitBuilder implements BuilderService {
+
+  /** After asking the engine to cancel, how long the stream may take to end by itself. */
+  static final Duration CANCEL_GRACE = Duration.ofMillis(1200);
+
+  /** The network modes BuildKit accepts ("" is the default). */
+  private static final Set<String> NETWORK_MODES = Set.of("default", "host", "none");
+
+  private static final Logger log = LoggerFactory.getLogger(BuildKitBuilder.class);
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final Engine engine;
+  private final Map<String, String> environment;
+  private final Clock clock;
+  private final ExecutorService executor;
+
+  public BuildKitBuilder(Engine engine) {
+    this(engine, System.getenv(), Clock.systemUTC());
+  }
+
+  /**
+   * @param environment where {@code --build-arg NAME} without a value takes its value from
+   */
+  public BuildKitBuilder(Engine engine, Map<String, String> environment, Clock clock) {
+    this.engine = engine;
+    this.environment = Map.copyOf(environment);
+    this.clock = clock;
+    this.executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "slipway-buildkit-" + THREADS.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  @Override
+  public String name() {
+    return "BuildKit";
+  }
+
+  @Override
+  public BuildHandle start(BuildRequest request, BuildListener listener) {
+    checkNetwork(request);
+    LocalContext context = BuildRequestChecks.check(request);
+    List<DockerfileLines.Instruction> instructions = DockerfileLines.readOrEmpty(context);
+    ImageIdFile.removeStale(request);
+    Run run = new Run(request, context, instructions, new SerialListener(listener));
+    executor.execute(run::execute);
+    return run;
+  }
+
+  /** Refuses, before anything is sent, a network mode the engine would refuse for BuildKit. */
+  static void checkNetwork(BuildRequest request) {
+    request
+        .network()
+        .filter(n -> !NETWORK_MODES.contains(n))
+        .ifPresent(
+            n -> {
+              throw new SlipwayException(
+                  "BuildKit cannot build with --network "
+                      + n
+                      + ": it runs steps only in the default network, the host's (--network"
+                      + " host) or none (--network none). Pick one of those, or build with the"
+                      + " classic builder.");
+            });
+  }
+
+  /** Query parameters of {@code POST /build}: the docker CLI's, then BuildKit's own. */
+  static BuildQuery buildQuery(
+      BuildRequest request, String dockerfile, Map<String, String> environment, String buildId) {
+    return BuildQuery.of(request, dockerfile, environment)
+        .add("version", "2")
+        .add("buildid", buildId);
+  }
+
+  /** One build: the handle given to the caller and the work done on the executor. */
+  private final class Run implements BuildHandle {
+    private final String id = UUID.randomUUID().toString();
+    private final BuildRequest request;
+    private final LocalContext context;
+    private final List<DockerfileLines.Instruction> instructions;
+    private final SerialListener listener;
+    private final BuildExchange exchange;
+    private final CompletableFuture<BuildResult> result = new CompletableFuture<>();
+    private volatile boolean cancelRequested;
+
+    Run(
+        BuildRequest request,
+        LocalContext context,
+        List<DockerfileLines.Instruction> instructions,
+        SerialListener listener) {
+      this.request = request;
+      this.context = context;
+      this.instructions = instructions;
+      this.listener = listener;
+      this.exchange =
+          new BuildExchange(engine, context, request.compression(), clock, listener, executor);
+    }
+
+    @Override
+    public String id() {
+      return id;
+    }
+
+    @Override
+    public CompletableFuture<BuildResult> result() {
+      return result;
+    }
+
+    @Override
+    public synchronized void cancel() {
+      if (result.isDone() || cancelRequested) {
+        return;
+      }
+      cancelRequested = true;
+      if (!exchange.uploaded()) {
+        // The engine answers nothing before it has the whole context: stop sending it.
+        exchange.close();
+      }
+      executor.execute(this::cancelOnEngine);
+    }
+
+    /** Asks the engine to stop the build, then gives the stream a moment to end by itself. */
+    private void cancelOnEngine() {
+      try (DockerHttpClient.Response r =
+          engine
+              .http()
+              .execute(
+                  DockerHttpClient.Request.builder()
+                      .method(DockerHttpClient.Request.Method.POST)
+                      .path(
+                          engine.apiPath(
+                              "/build/cancel?id=" + URLEncoder.encode(id, StandardCharsets.UTF_8)))
+                      .build())) {
+        if (r.getStatusCode() / 100 != 2) {
+          log.debug("POST /build/cancel for {}: HTTP {}", id, r.getStatusCode());
+        }
+        result.get(CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException | RuntimeException e) {
+        log.debug("Build {} did not end on the engine's cancel; closing the connection", id, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        exchange.close();
+      }
+    }
+
+    void execute() {
+      Instant started = clock.instant();
+      BuildKitTraceDecoder decoder = new BuildKitTraceDecoder(clock, listener, instructions);
+      Optional<String> failure = Optional.empty();
+      Optional<Integer> exitCode = Optional.empty();
+      BuildStatus status;
+      try {
+        exchange.run(
+            buildQuery(request, context.dockerfile(), environment, id),
+            BuildKitTraceDecoder.TRACE_ID,
+            decoder);
+        decoder.end();
+        if (decoder.error().isEmpty()) {
+          status = BuildStatus.SUCCEEDED;
+        } else if (cancelRequested || decoder.endedCancelled()) {
+          status = BuildStatus.CANCELLED;
+        } else {
+          status = BuildStatus.FAILED;
+          failure = decoder.error();
+          exitCode = decoder.exitCode();
+        }
+      } catch (BuildExchange.EngineRefusedException e) {
+        status = BuildStatus.FAILED;
+        failure = Optional.of(e.getMessage());
+        listener.onEvent(
+            new BuildEvent.LogLine(
+                clock.instant(),
+                Optional.empty(),
+                BuildEvent.LogLine.Stream.STDERR,
+                e.getMessage()));
+      } catch (ContextException e) {
+        decoder.end();
+        status = cancelRequested ? BuildStatus.CANCELLED : BuildStatus.FAILED;
+        failure = Optional.of(e.getMessage());
+      } catch (IOException | RuntimeException e) {
+        decoder.end();
+        if (cancelRequested) {
+          status = BuildStatus.CANCELLED;
+        } else {
+          log.warn("Build {} lost its connection to the engine", id, e);
+          status = BuildStatus.FAILED;
+          failure =
+              Optional.of(
+                  "The connection to the Docker engine broke during the build ("
+                      + describe(e)
+                      + "). Check that the engine is still running, then build again.");
+        }
+      }
+      if (status == BuildStatus.CANCELLED) {
+        failure = Optional.of("The build was cancelled.");
+      }
+      Optional<String> imageId =
+          status == BuildStatus.SUCCEEDED ? decoder.imageId() : Optional.empty();
+      if (status == BuildStatus.SUCCEEDED && imageId.isPresent()) {
+        listener.onEvent(new BuildEvent.ImageBuilt(clock.instant(), imageId.get(), request.tags()));
+        Optional<String> iidProblem = ImageIdFile.write(request, imageId.get());
+        if (iidProblem.isPresent()) {
+          status = BuildStatus.FAILED;
+          failure = iidProblem;
+        }
+      }
+      Instant ended = clock.instant();
+      Duration duration = Duration.between(started, ended);
+      listener.onEvent(new BuildFinished(ended, status, duration, imageId, failure, exitCode));
+      result.complete(
+          new BuildResult(status, duration, imageId, request.tags(), failure, exitCode));
+    }
+  }
+
+  private static String describe(Throwable e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? "connection closed" : m;
+  }
+}

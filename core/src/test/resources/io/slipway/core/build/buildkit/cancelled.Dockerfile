@@ -1,0 +1,2 @@
+FROM slipway-test/busybox:1
+RUN echo started; sleep 30
