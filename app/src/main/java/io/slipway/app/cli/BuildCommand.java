@@ -6,6 +6,7 @@ import io.slipway.core.build.BuildRequest;
 import io.slipway.core.build.BuildResult;
 import io.slipway.core.build.BuildStatus;
 import io.slipway.core.build.BuilderService;
+import io.slipway.core.build.selection.BuilderChoice;
 import io.slipway.core.build.selection.Builders;
 import io.slipway.core.context.Compression;
 import io.slipway.core.engine.Engine;
@@ -114,6 +115,14 @@ final class BuildCommand implements Callable<Integer> {
   String compress;
 
   @Option(
+      names = "--builder",
+      paramLabel = "auto|classic|buildkit",
+      defaultValue = "auto",
+      description =
+          "Builder: auto (DOCKER_BUILDKIT, then the engine's default), classic or buildkit.")
+  String builderChoice;
+
+  @Option(
       names = "--progress",
       paramLabel = "MODE",
       defaultValue = "auto",
@@ -126,7 +135,13 @@ final class BuildCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     BuildRequest request = toRequest();
     try (Engine engine = Engine.connect(EngineLocator.fromSystem())) {
-      BuilderService builder = Builders.forEngine(engine);
+      Builders.Selected selected =
+          Builders.create(engine, BuilderChoice.parse(builderChoice), System.getenv());
+      BuilderService builder = selected.service();
+      if (progress != Progress.json && !quiet) {
+        // As buildx's "#0 building with …": which builder, and why (stderr keeps stdout clean).
+        err.println("Builder " + selected.selection().reason());
+      }
       ProgressPrinter printer =
           progress == Progress.json
               ? ProgressPrinter.json(out)

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * A connected engine as the window sees it: who answered, and the builder to run builds on it.
  * Closing it closes the engine connection (it may touch the network: never on the FX thread).
  */
-public record EngineSession(EngineInfo info, BuilderService builder, AutoCloseable connection)
+public record EngineSession(
+    EngineInfo info, BuilderService builder, String builderLabel, AutoCloseable connection)
     implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EngineSession.class);
@@ -20,12 +21,26 @@ public record EngineSession(EngineInfo info, BuilderService builder, AutoCloseab
   public EngineSession {
     Objects.requireNonNull(info, "info");
     Objects.requireNonNull(builder, "builder");
+    Objects.requireNonNull(builderLabel, "builderLabel");
     Objects.requireNonNull(connection, "connection");
   }
 
-  /** The session over a connected engine, building with the classic builder. */
+  /** A session whose builder is labelled by its name alone. */
+  public EngineSession(EngineInfo info, BuilderService builder, AutoCloseable connection) {
+    this(info, builder, builder.name(), connection);
+  }
+
+  /**
+   * The session over a connected engine, with the builder {@code docker build} would use (Auto),
+   * labelled with why: "BuildKit (daemon default)".
+   */
   public static EngineSession of(Engine engine) {
-    return new EngineSession(engine.info(), Builders.forEngine(engine), engine);
+    Builders.Selected selected = Builders.forEngine(engine);
+    String reason = selected.selection().reason();
+    String why = reason.substring(reason.indexOf(':') + 1).trim();
+    String label =
+        selected.selection().kind().displayName() + (why.isEmpty() ? "" : " (" + why + ")");
+    return new EngineSession(engine.info(), selected.service(), label, engine);
   }
 
   @Override

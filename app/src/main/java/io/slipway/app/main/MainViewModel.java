@@ -373,7 +373,7 @@ public final class MainViewModel implements AutoCloseable {
     session = connected;
     engineText.set(EngineText.describe(connected.info()));
     engineDetail.set("");
-    builderText.set("Builder: " + connected.builder().name());
+    builderText.set("Builder: " + connected.builderLabel());
     engineState.set(EngineState.READY);
     if (errorMessage.get().equals(ENGINE_NEEDED)) {
       errorMessage.set("");

@@ -108,6 +108,19 @@ public final class BuildExchange {
    */
   public void run(BuildQuery query, String binaryAuxId, JsonMessageStream.Handler handler)
       throws IOException {
+    run(query, java.util.Map.of(), binaryAuxId, handler);
+  }
+
+  /**
+   * As {@link #run(BuildQuery, String, JsonMessageStream.Handler)}, with extra request headers
+   * (e.g. {@code X-Registry-Config}; their values may be secrets and are never logged).
+   */
+  public void run(
+      BuildQuery query,
+      java.util.Map<String, String> headers,
+      String binaryAuxId,
+      JsonMessageStream.Handler handler)
+      throws IOException {
     Instant uploadStarted = clock.instant();
     listener.onEvent(
         new StepStarted(
@@ -130,6 +143,7 @@ public final class BuildExchange {
               .method(DockerHttpClient.Request.Method.POST)
               .path(engine.apiPath(query.path()))
               .putHeader("Content-Type", "application/x-tar")
+              .putAllHeaders(headers)
               .body(body)
               .build();
       try (DockerHttpClient.Response r = engine.http().execute(httpRequest)) {

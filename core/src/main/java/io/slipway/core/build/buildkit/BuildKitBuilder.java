@@ -2,6 +2,7 @@ package io.slipway.core.build.buildkit;
 
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.slipway.core.SlipwayException;
+import io.slipway.core.build.BaseImages;
 import io.slipway.core.build.BuildEvent;
 import io.slipway.core.build.BuildEvent.BuildFinished;
 import io.slipway.core.build.BuildExchange;
@@ -15,6 +16,7 @@ import io.slipway.core.build.BuildStatus;
 import io.slipway.core.build.BuilderService;
 import io.slipway.core.build.DockerfileLines;
 import io.slipway.core.build.ImageIdFile;
+import io.slipway.core.build.RegistryAccess;
 import io.slipway.core.build.SerialListener;
 import io.slipway.core.context.ContextException;
 import io.slipway.core.context.LocalContext;
@@ -63,6 +65,7 @@ public final class BuildKitBuilder implements BuilderService {
   private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final Engine engine;
+  private final RegistryAccess registries;
   private final Map<String, String> environment;
   private final Clock clock;
   private final ExecutorService executor;
@@ -75,6 +78,15 @@ public final class BuildKitBuilder implements BuilderService {
    * @param environment where {@code --build-arg NAME} without a value takes its value from
    */
   public BuildKitBuilder(Engine engine, Map<String, String> environment, Clock clock) {
+    this(engine, environment, clock, RegistryAccess.fromEnvironment(environment));
+  }
+
+  /**
+   * @param registries the credentials builds may use for private base images
+   */
+  public BuildKitBuilder(
+      Engine engine, Map<String, String> environment, Clock clock, RegistryAccess registries) {
+    this.registries = registries;
     this.engine = engine;
     this.environment = Map.copyOf(environment);
     this.clock = clock;
@@ -199,6 +211,14 @@ public final class BuildKitBuilder implements BuilderService {
       }
     }
 
+    private Map<String, String> resolvedBuildArgs() {
+      Map<String, String> args = new java.util.HashMap<>();
+      for (io.slipway.core.build.BuildArg arg : request.buildArgs()) {
+        arg.resolve(environment).ifPresent(v -> args.put(arg.name(), v));
+      }
+      return args;
+    }
+
     void execute() {
       Instant started = clock.instant();
       BuildKitTraceDecoder decoder = new BuildKitTraceDecoder(clock, listener, instructions);
@@ -206,6 +226,11 @@ public final class BuildKitBuilder implements BuilderService {
       Optional<Integer> exitCode = Optional.empty();
       BuildStatus status;
       try {
+        new BaseImagePuller(engine, registries, clock, listener)
+            .prePull(
+                BaseImages.of(instructions, resolvedBuildArgs()),
+                request.pull(),
+                request.platform());
         exchange.run(
             buildQuery(request, context.dockerfile(), environment, id),
             BuildKitTraceDecoder.TRACE_ID,
@@ -220,7 +245,7 @@ public final class BuildKitBuilder implements BuilderService {
           failure = decoder.error();
           exitCode = decoder.exitCode();
         }
-      } catch (BuildExchange.EngineRefusedException e) {
+      } catch (BuildExchange.EngineRefusedException | BaseImagePullException e) {
         status = BuildStatus.FAILED;
         failure = Optional.of(e.getMessage());
         listener.onEvent(

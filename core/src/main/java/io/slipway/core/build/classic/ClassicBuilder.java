@@ -14,6 +14,7 @@ import io.slipway.core.build.BuildStatus;
 import io.slipway.core.build.BuilderService;
 import io.slipway.core.build.DockerfileLines;
 import io.slipway.core.build.ImageIdFile;
+import io.slipway.core.build.RegistryAccess;
 import io.slipway.core.build.SerialListener;
 import io.slipway.core.context.ContextException;
 import io.slipway.core.context.LocalContext;
@@ -50,6 +51,7 @@ public final class ClassicBuilder implements BuilderService {
   private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final Engine engine;
+  private final RegistryAccess registries;
   private final Map<String, String> environment;
   private final Clock clock;
   private final ExecutorService executor;
@@ -62,6 +64,15 @@ public final class ClassicBuilder implements BuilderService {
    * @param environment where {@code --build-arg NAME} without a value takes its value from
    */
   public ClassicBuilder(Engine engine, Map<String, String> environment, Clock clock) {
+    this(engine, environment, clock, RegistryAccess.fromEnvironment(environment));
+  }
+
+  /**
+   * @param registries the credentials builds may use for private base images
+   */
+  public ClassicBuilder(
+      Engine engine, Map<String, String> environment, Clock clock, RegistryAccess registries) {
+    this.registries = registries;
     this.engine = engine;
     this.environment = Map.copyOf(environment);
     this.clock = clock;
@@ -198,7 +209,12 @@ public final class ClassicBuilder implements BuilderService {
     }
 
     private BuildStatus send(ClassicStreamParser parser) throws IOException {
-      exchange.run(buildQuery(request, context), null, parser::accept);
+      // Only the classic builder reads X-Registry-Config (BuildKit asks through its session).
+      exchange.run(
+          buildQuery(request, context),
+          registries.registryConfigHeader(listener, clock),
+          null,
+          parser::accept);
       if (cancelRequested) {
         throw new IOException("cancelled");
       }
