@@ -138,15 +138,15 @@ final class BuildCommand implements Callable<Integer> {
       Builders.Selected selected =
           Builders.create(engine, BuilderChoice.parse(builderChoice), System.getenv());
       BuilderService builder = selected.service();
-      if (progress != Progress.json && !quiet) {
-        // As buildx's "#0 building with …": which builder, and why (stderr keeps stdout clean).
-        err.println("Builder " + selected.selection().reason());
-      }
       ProgressPrinter printer =
           progress == Progress.json
               ? ProgressPrinter.json(out)
               : quiet ? ProgressPrinter.quiet(out, err) : ProgressPrinter.plain(out, err);
       BuildHandle handle = builder.start(request, printer);
+      if (progress != Progress.json && !quiet) {
+        // As buildx's "#0 building with …": which builder, and why (stderr keeps stdout clean).
+        err.println("Builder " + selected.selection().reason());
+      }
       Thread cancelOnInterrupt = new Thread(() -> cancelAndWait(handle), "slipway-ctrl-c");
       Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
       BuildResult result = handle.result().join();

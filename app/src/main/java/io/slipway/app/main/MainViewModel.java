@@ -17,6 +17,7 @@ import io.slipway.core.build.BuildRequest;
 import io.slipway.core.build.BuildResult;
 import io.slipway.core.build.BuildStatus;
 import io.slipway.core.build.BuilderService;
+import io.slipway.core.build.DockerfileSteps;
 import io.slipway.core.build.ImageReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -714,7 +715,10 @@ public final class MainViewModel implements AutoCloseable {
     imageIdShort.set(image == null ? "" : shortId(image));
 
     // The cache share is about the Dockerfile's steps, not the builder's own rows (the upload).
-    List<StepRow> dockerfileSteps = steps.stream().filter(r -> r.number() > 0).toList();
+    List<StepRow> dockerfileSteps =
+        steps.stream()
+            .filter(r -> DockerfileSteps.isDockerfileStep(r.id(), r.number(), r.instruction()))
+            .toList();
     long cached = dockerfileSteps.stream().filter(r -> r.state() == StepState.CACHED).count();
     List<String> parts = new ArrayList<>();
     Optional<StepRow> failed =

@@ -90,6 +90,8 @@ class SlipwayCliIT {
     Run run =
         slipway(
             "build",
+            "--builder",
+            "classic",
             "--progress",
             "json",
             "-t",
@@ -119,9 +121,12 @@ class SlipwayCliIT {
   @Test
   void aFailedBuildExitsNonZeroWithTheReason() throws IOException {
     Files.writeString(context.resolve("Dockerfile"), "FROM " + TestImages.BASE + "\nRUN exit 4\n");
-    Run run = slipway("build", "--force-rm", context.toString());
-    assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.err()).contains("build failed").contains("returned a non-zero code: 4");
+    Run classic = slipway("build", "--builder", "classic", "--force-rm", context.toString());
+    assertThat(classic.exit()).isEqualTo(1);
+    assertThat(classic.err()).contains("build failed").contains("returned a non-zero code: 4");
+    Run buildkit = slipway("build", "--builder", "buildkit", context.toString());
+    assertThat(buildkit.exit()).isEqualTo(1);
+    assertThat(buildkit.err()).contains("Builder BuildKit: chosen").contains("exit code: 4");
   }
 
   @Test

@@ -155,16 +155,17 @@ class MainWindowIT {
             fx(() -> model.summaryErrorProperty().get()))
         .isEqualTo(BuildState.SUCCEEDED);
     List<StepRow> rows = fx(() -> List.copyOf(model.steps()));
+    // The engine's default builder (BuildKit here): the upload, its own vertices, the two steps.
+    String from = "[1/2] FROM docker.io/" + BASE_IMAGE;
+    String run = "[2/2] RUN echo hello && echo " + token;
     assertThat(rows)
         .extracting(StepRow::instruction)
-        .containsExactly(
-            "Sending build context (60 B)",
-            "FROM " + BASE_IMAGE,
-            "RUN echo hello && echo " + token);
+        .startsWith("Sending build context (60 B)")
+        .contains(from, run);
     assertThat(rows)
         .extracting(StepRow::state)
         .doesNotContain(StepState.FAILED, StepState.RUNNING, StepState.CANCELLED);
-    assertThat(rows.get(1).state()).isEqualTo(StepState.DONE);
+    assertThat(row(rows, run).state()).isEqualTo(StepState.DONE);
     assertThat(
             fx(
                 () ->
@@ -177,9 +178,8 @@ class MainWindowIT {
 
     // What the window shows.
     ListView<?> steps = robot.lookup("#stepList").queryAs(ListView.class);
-    assertThat(fx(() -> steps.getItems().size())).isEqualTo(3); // the upload and two steps
-    assertThat(visibleTexts(".step-instruction"))
-        .contains("FROM " + BASE_IMAGE, "RUN echo hello && echo " + token);
+    assertThat(fx(() -> steps.getItems().size())).isEqualTo(rows.size());
+    assertThat(visibleTexts(".step-instruction")).contains(from, run);
     assertThat(text("#summaryTitleLabel")).isEqualTo("Build succeeded");
     assertThat(text("#summaryDetailLabel")).contains("of 2 steps cached");
     assertThat(text("#imageIdLabel")).matches("[0-9a-f]{12}");
@@ -189,7 +189,7 @@ class MainWindowIT {
     robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
     waitFor(120, () -> builds.get() == 2 && model.buildStateProperty().get().finished());
     assertThat(fx(() -> model.buildStateProperty().get())).isEqualTo(BuildState.SUCCEEDED);
-    assertThat(fx(() -> model.steps().get(2).state())).isEqualTo(StepState.CACHED);
+    assertThat(fx(() -> row(model.steps(), run).state())).isEqualTo(StepState.CACHED);
     assertThat(visibleTexts(".cached-badge")).contains("CACHED");
     assertThat(text("#summaryDetailLabel")).containsPattern("[12] of 2 steps cached");
   }
@@ -327,5 +327,12 @@ class MainWindowIT {
       }
     }
     return out;
+  }
+
+  private static StepRow row(List<StepRow> rows, String instruction) {
+    return rows.stream()
+        .filter(r -> r.instruction().equals(instruction))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no row " + instruction));
   }
 }

@@ -68,11 +68,11 @@ public record TimelineRow(
   }
 
   /**
-   * Whether this row is one of the build's own steps, the rows the cache-hit ratio counts: a
-   * positive index (which leaves out the classic context upload, index 0, and rows never started)
-   * and not an {@linkplain #internal() internal} vertex.
+   * Whether this row is one of the Dockerfile's own steps, the rows the cache-hit ratio counts (see
+   * {@link io.slipway.core.build.DockerfileSteps}): not the context upload, not BuildKit's
+   * bookkeeping vertices such as "[internal] …" or "exporting to image".
    */
   public boolean countsAsStep() {
-    return index > 0 && !internal();
+    return io.slipway.core.build.DockerfileSteps.isDockerfileStep(id, index, name);
   }
 }
