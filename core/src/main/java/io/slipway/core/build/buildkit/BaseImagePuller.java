@@ -73,7 +73,7 @@ final class BaseImagePuller {
             stepId,
             0,
             0,
-            "Pulling " + image + " (credentials from " + credentials.source() + ")",
+            "Pulling " + image + " (credentials from " + credentials.source().describe() + ")",
             List.of(),
             Optional.empty()));
     int digestAt = image.indexOf('@');

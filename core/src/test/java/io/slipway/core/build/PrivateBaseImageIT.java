@@ -1,0 +1,135 @@
+package io.slipway.core.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slipway.core.build.buildkit.BuildKitBuilder;
+import io.slipway.core.build.classic.ClassicBuilder;
+import io.slipway.core.engine.Engine;
+import io.slipway.core.testing.EngineTestSupport;
+import io.slipway.core.testing.TestImages;
+import io.slipway.core.testing.TestRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A base image in a real private registry (htpasswd) builds with both builders, with the
+ * credentials of a config.json: the classic builder through X-Registry-Config, BuildKit through the
+ * pre-pull. Without credentials both fail with the registry's reason.
+ */
+class PrivateBaseImageIT {
+
+  @TempDir Path dir;
+  private Engine engine;
+  private TestRegistry registry;
+  private TestImages images;
+  private String base;
+  private final List<BuildEvent> events = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    engine = EngineTestSupport.engineOrSkip();
+    registry = TestRegistry.startOrSkip("alice", "s3cret-pw");
+    images = new TestImages(engine);
+    base = registry.pushBase(engine);
+    registry.removeLocalCopy(engine, base);
+    Files.createDirectories(dir.resolve("ctx"));
+    Files.writeString(
+        dir.resolve("ctx/Dockerfile"), "FROM " + base + "\nRUN echo from-private-base\n");
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (registry != null) {
+      registry.removeLocalCopy(engine, base);
+      registry.close();
+    }
+    if (images != null) {
+      images.close();
+    }
+  }
+
+  private Map<String, String> withConfig(String user, String password) throws Exception {
+    Path config = Files.createDirectories(dir.resolve("docker-config-" + user));
+    String auth =
+        Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    Files.writeString(
+        config.resolve("config.json"),
+        "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\"" + auth + "\"}}}");
+    return Map.of("DOCKER_CONFIG", config.toString());
+  }
+
+  private BuildResult build(BuilderService builder, String tag) {
+    events.clear();
+    return builder
+        .start(BuildRequest.builder(dir.resolve("ctx")).tag(tag).build(), events::add)
+        .result()
+        .orTimeout(120, TimeUnit.SECONDS)
+        .join();
+  }
+
+  @Test
+  void buildKitPullsThePrivateBaseFirstWithTheConfiguredCredentials() throws Exception {
+    BuildResult result =
+        build(
+            new BuildKitBuilder(engine, withConfig("alice", "s3cret-pw"), Clock.systemUTC()),
+            images.uniqueTag("private-bk"));
+
+    assertThat(result.succeeded()).as(result.error().orElse("")).isTrue();
+    assertThat(events)
+        .filteredOn(BuildEvent.StepStarted.class::isInstance)
+        .map(e -> ((BuildEvent.StepStarted) e).name())
+        .contains("Pulling " + base + " (credentials from config.json)");
+    assertThat(events.toString()).doesNotContain("s3cret-pw");
+  }
+
+  @Test
+  void buildKitWithAWrongPasswordSaysWhyAndHowToCheck() throws Exception {
+    BuildResult result =
+        build(
+            new BuildKitBuilder(engine, withConfig("alice", "wrong"), Clock.systemUTC()),
+            images.uniqueTag("private-bk-wrong"));
+
+    assertThat(result.status()).isEqualTo(BuildStatus.FAILED);
+    assertThat(result.error().orElseThrow())
+        .startsWith("Could not pull the base image " + base + ": ")
+        .contains("slipway auth test " + registry.host())
+        .doesNotContain("wrong");
+  }
+
+  @Test
+  void classicBuildsSendTheRegistryConfig() throws Exception {
+    BuildResult result =
+        build(
+            new ClassicBuilder(engine, withConfig("alice", "s3cret-pw"), Clock.systemUTC()),
+            images.uniqueTag("private-classic"));
+
+    assertThat(result.succeeded()).as(result.error().orElse("")).isTrue();
+    assertThat(events.toString()).doesNotContain("s3cret-pw");
+  }
+
+  @Test
+  void classicBuildsWithoutCredentialsFailWithTheRegistryReason() throws Exception {
+    Path empty = Files.createDirectories(dir.resolve("empty-config"));
+    BuildResult result =
+        build(
+            new ClassicBuilder(
+                engine, Map.of("DOCKER_CONFIG", empty.toString()), Clock.systemUTC()),
+            images.uniqueTag("private-classic-none"));
+
+    assertThat(result.status()).isEqualTo(BuildStatus.FAILED);
+    assertThat(result.error().orElseThrow())
+        .containsAnyOf("no basic auth credentials", "unauthorized");
+  }
+}
