@@ -9,6 +9,7 @@ import io.slipway.app.fx.DaemonThreads;
 import io.slipway.app.fx.FxThread;
 import io.slipway.core.SlipwayException;
 import io.slipway.core.engine.Engine;
+import io.slipway.core.engine.EngineLocator;
 import io.slipway.core.testing.EngineTestSupport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -120,7 +121,8 @@ class MainWindowIT {
         "FROM " + BASE_IMAGE + "\nRUN echo hello && echo " + token + "\n");
     tag = "slipway-it/window:" + token;
 
-    openWindow(() -> EngineSession.of(engine));
+    // A connection of its own: closing the window closes it (the shared test engine stays open).
+    openWindow(() -> EngineSession.of(Engine.connect(EngineLocator.fromSystem())));
     waitFor(30, () -> model.engineStateProperty().get() != EngineState.CONNECTING);
     assertThat(fx(() -> model.engineStateProperty().get())).isEqualTo(EngineState.READY);
     assertThat(text("#engineLabel")).startsWith("Engine ").contains("API ");
@@ -195,6 +197,42 @@ class MainWindowIT {
   }
 
   @Test
+  void cancelStopsALongRunningStepWithinTwoSeconds() throws Exception {
+    Engine engine = EngineTestSupport.engineOrSkip();
+    ensureBaseImage();
+    String token = UUID.randomUUID().toString().substring(0, 8);
+    Path folder = Files.createDirectory(tmp.resolve("window-cancel"));
+    Files.writeString(
+        folder.resolve("Dockerfile"),
+        "FROM " + BASE_IMAGE + "\nRUN echo started-" + token + " && sleep 30\n");
+    // A connection of its own: closing the window closes it (the shared test engine stays open).
+    openWindow(() -> EngineSession.of(Engine.connect(EngineLocator.fromSystem())));
+    waitFor(30, () -> model.engineStateProperty().get() == EngineState.READY);
+    FxToolkit.setupFixture(() -> model.chooseFolder(folder));
+    WaitForAsyncUtils.waitForFxEvents();
+    // The Dockerfile is checked off the FX thread; Build is enabled once it is found.
+    waitFor(10, () -> !robot.lookup("#buildButton").queryButton().isDisabled());
+    robot.clickOn("#buildButton");
+    waitFor(
+        60,
+        () ->
+            fx(
+                () ->
+                    model.steps().stream()
+                        .anyMatch(
+                            r ->
+                                r.instruction().contains("started-" + token)
+                                    && r.state() == StepState.RUNNING)));
+
+    long clicked = System.nanoTime();
+    robot.clickOn("#cancelButton");
+    waitFor(10, () -> model.buildStateProperty().get().finished());
+
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - clicked)).isLessThan(2000);
+    assertThat(fx(() -> model.buildStateProperty().get())).isEqualTo(BuildState.CANCELLED);
+  }
+
+  @Test
   void withoutAnEngineTheStatusBarSaysWhatIsWrongAndOffersRetry() throws Exception {
     AtomicInteger attempts = new AtomicInteger();
     openWindow(
@@ -235,7 +273,8 @@ class MainWindowIT {
   void aBuildThatCannotStartShowsTheSentenceInTheWindow() throws Exception {
     Engine engine = EngineTestSupport.engineOrSkip();
     Path folder = Files.createDirectory(tmp.resolve("no-dockerfile"));
-    openWindow(() -> EngineSession.of(engine));
+    // A connection of its own: closing the window closes it (the shared test engine stays open).
+    openWindow(() -> EngineSession.of(Engine.connect(EngineLocator.fromSystem())));
     waitFor(30, () -> model.engineStateProperty().get() == EngineState.READY);
     FxToolkit.setupFixture(() -> model.chooseFolder(folder));
     waitFor(10, () -> !model.dockerfileProblemProperty().get().isEmpty());
