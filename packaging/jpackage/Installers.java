@@ -212,6 +212,9 @@ public class Installers {
             continue; // javafx-swt.jar: SWT interop, not used
           }
           boolean nativeLib = topLevel && name.endsWith(os.nativeSuffix);
+          if (nativeLib && jdkHasNative(name)) {
+            continue; // Windows: the C runtime (msvcp140.dll, ucrtbase.dll, ...) java.base has
+          }
           Path target = (nativeLib ? natives : classes).resolve(name);
           hasNatives |= nativeLib;
           Files.createDirectories(target.getParent());
@@ -228,6 +231,11 @@ public class Installers {
       tool("jmod", args);
     }
     return jmods;
+  }
+
+  /** Whether the JDK's own runtime has this native library (jlink refuses two of one name). */
+  boolean jdkHasNative(String name) {
+    return Files.exists(Path.of(System.getProperty("java.home"), os.nativeDir, name));
   }
 
   static String moduleName(Path jar) throws IOException {
