@@ -12,7 +12,9 @@
  * 2. Modules: jdeps over every jar in dist/lib, plus the service providers jdeps cannot see.
  * 3. jlink: a runtime with only those modules and a class data sharing archive (a faster start).
  * 4. jpackage: an app image with two launchers, the window (Slipway) and the command line
- *    (slipway on Linux; slipway-cli on macOS and Windows, whose file systems ignore case).
+ *    (slipway on Linux; slipway-cli on macOS and Windows, whose file systems ignore case). On
+ *    Linux both become scripts that start the same Java the same way: jpackage's own launcher
+ *    asks rpm and dpkg which package owns it at every start (seconds with a cold disk cache).
  * 5. Linux: the desktop entry, the Dockerfile MIME type, the icons (lib/share/) and
  *    desktop-integration.sh go into the image; the package's scripts link them (and
  *    /usr/bin/slipway) into /usr and unlink them on removal.
@@ -159,6 +161,9 @@ public class Installers {
     Path runtime = jlink(fxJmods, modules);
     Path image = appImage(runtime);
     if (os == Os.LINUX) {
+      for (String launcher : List.of(NAME, os.cliLauncher())) {
+        scriptLauncher(image, launcher);
+      }
       addLinuxDesktopFiles(image);
     }
     for (String type : types) {
@@ -321,6 +326,55 @@ public class Installers {
     }
     tool("jpackage", args);
     return dest.resolve(os == Os.MAC ? NAME + ".app" : NAME);
+  }
+
+  /**
+   * Linux: replaces jpackage's launcher with a script that starts the same Java the same way (from
+   * lib/app/NAME.cfg: class path, JVM options, main class). jpackage's native launcher runs `rpm
+   * -qf` and `dpkg -S` on itself at every start to find its package; dpkg -S reads the list of
+   * every installed package, which took 2.4 s of a 4 to 5 s start here with a cold disk cache.
+   */
+  void scriptLauncher(Path image, String launcher) throws IOException {
+    List<String> classPath = new ArrayList<>();
+    List<String> javaOptions = new ArrayList<>();
+    String mainClass = null;
+    for (String line : Files.readAllLines(image.resolve("lib/app/" + launcher + ".cfg"))) {
+      String value = line.substring(line.indexOf('=') + 1).replace("$APPDIR", "$lib/app");
+      if (line.startsWith("app.classpath=")) {
+        classPath.add(value);
+      } else if (line.startsWith("app.mainclass=")) {
+        mainClass = value;
+      } else if (line.startsWith("java-options=")) {
+        javaOptions.add(value);
+      } else if (line.startsWith("app.") || line.startsWith("arguments=")) {
+        throw new IllegalStateException("unexpected in " + launcher + ".cfg: " + line);
+      }
+    }
+    if (mainClass == null || classPath.isEmpty()) {
+      throw new IllegalStateException(launcher + ".cfg has no main class or class path");
+    }
+    StringBuilder exec = new StringBuilder("exec \"$lib/runtime/bin/java\"");
+    for (String option : javaOptions) {
+      exec.append(" \"").append(option.replace("\"", "\\\"")).append('"');
+    }
+    exec.append(" \"-Djpackage.app-path=$self\"");
+    exec.append(" -classpath \"").append(String.join(":", classPath)).append('"');
+    exec.append(' ').append(mainClass).append(" \"$@\"\n");
+    String script =
+        "#!/bin/sh\n"
+            + "# "
+            + launcher
+            + ": starts Java as jpackage's launcher would (lib/app/"
+            + launcher
+            + ".cfg), without\n"
+            + "# asking rpm and dpkg which package owns it first (see packaging/jpackage/).\n"
+            + "self=$(readlink -f \"$0\")\n"
+            + "lib=$(dirname \"$self\")/../lib\n"
+            + exec;
+    Path target = image.resolve("bin/" + launcher);
+    Files.delete(target);
+    Files.writeString(target, script);
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
   /**
