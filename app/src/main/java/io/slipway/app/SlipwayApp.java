@@ -6,6 +6,7 @@ import io.slipway.app.fx.FxThread;
 import io.slipway.app.main.MainViewModel;
 import io.slipway.app.main.MainWindow;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -18,7 +19,11 @@ import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Slipway's window. {@code slipway-gui [FOLDER]}: a folder argument is chosen at start. */
+/**
+ * Slipway's window. {@code slipway-gui [FOLDER | DOCKERFILE]}: a folder argument is chosen at
+ * start; a file (a Dockerfile opened from the file manager) chooses its folder, and itself as the
+ * Dockerfile.
+ */
 public final class SlipwayApp extends Application {
   private static final Logger LOG = LoggerFactory.getLogger(SlipwayApp.class);
   private static final int[] ICON_SIZES = {16, 24, 32, 48, 64, 128, 256, 512};
@@ -56,7 +61,18 @@ public final class SlipwayApp extends Application {
 
     List<String> args = getParameters().getUnnamed();
     if (args.size() == 1) {
-      model.chooseFolder(Path.of(args.get(0)));
+      open(model, Path.of(args.get(0)));
+    }
+  }
+
+  /** Opens a folder, or a Dockerfile in its folder. */
+  static void open(MainViewModel model, Path path) {
+    Path abs = path.toAbsolutePath().normalize();
+    if (Files.isRegularFile(abs) && abs.getParent() != null) {
+      model.chooseFolder(abs.getParent());
+      model.dockerfileProperty().set(abs.getFileName().toString());
+    } else {
+      model.chooseFolder(abs);
     }
   }
 
