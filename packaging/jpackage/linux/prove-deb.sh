@@ -133,7 +133,8 @@ cleanup() {
 }
 trap cleanup EXIT
 export DISPLAY=$display
-for _ in $(seq 1 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+# Bounded, but patient: a loaded machine can take seconds to bring Xvfb up.
+for _ in $(seq 1 300); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 xdpyinfo >/dev/null 2>&1 || fail "Xvfb $display did not start"
 
 # Launches the installed window and waits (bounded: 30 s) for a visible window named Slipway:
