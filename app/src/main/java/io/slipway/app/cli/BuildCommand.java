@@ -12,12 +12,11 @@ import io.slipway.core.engine.Engine;
 import io.slipway.core.engine.EngineLocator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -41,35 +40,7 @@ final class BuildCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PATH", description = "The build context folder.")
   Path path;
 
-  @Option(
-      names = {"-f", "--file"},
-      paramLabel = "FILE",
-      description = "Name of the Dockerfile (default: PATH/Dockerfile).")
-  String file;
-
-  @Option(
-      names = {"-t", "--tag"},
-      paramLabel = "NAME[:TAG]",
-      description = "Name and optionally a tag; repeat for several.")
-  List<String> tags = new ArrayList<>();
-
-  @Option(
-      names = "--build-arg",
-      paramLabel = "NAME[=VALUE]",
-      description = "Set a build-time variable; NAME alone takes the value from the environment.")
-  List<String> buildArgs = new ArrayList<>();
-
-  @Option(names = "--target", paramLabel = "STAGE", description = "Build this stage.")
-  String target;
-
-  @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Set image metadata.")
-  List<String> labels = new ArrayList<>();
-
-  @Option(names = "--no-cache", description = "Do not use the cache.")
-  boolean noCache;
-
-  @Option(names = "--pull", description = "Always try to pull a newer base image.")
-  boolean pull;
+  @Mixin BuildFlags flags = new BuildFlags();
 
   @Option(
       names = "--rm",
@@ -82,36 +53,10 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--force-rm", description = "Always remove intermediate containers.")
   boolean forceRm;
 
-  @Option(names = "--platform", paramLabel = "OS/ARCH", description = "Target platform.")
-  String platform;
-
-  @Option(names = "--network", paramLabel = "MODE", description = "Network for RUN steps.")
-  String network;
-
-  @Option(
-      names = "--add-host",
-      paramLabel = "HOST:IP",
-      description = "Add a custom host-to-IP mapping.")
-  List<String> addHosts = new ArrayList<>();
-
-  @Option(names = "--cache-from", paramLabel = "IMAGE", description = "Images to take cache from.")
-  List<String> cacheFrom = new ArrayList<>();
-
-  @Option(names = "--iidfile", paramLabel = "FILE", description = "Write the image id to FILE.")
-  Path iidFile;
-
   @Option(
       names = {"-q", "--quiet"},
       description = "Print only the image id on success.")
   boolean quiet;
-
-  @Option(
-      names = "--compress",
-      arity = "0..1",
-      fallbackValue = "gzip",
-      paramLabel = "ALGO",
-      description = "Compress the context: gzip (the default when given alone), bzip2, xz.")
-  String compress;
 
   @Option(
       names = "--progress",
@@ -162,25 +107,26 @@ final class BuildCommand implements Callable<Integer> {
   BuildRequest toRequest() {
     BuildRequest.Builder b =
         BuildRequest.builder(path)
-            .dockerfile(dockerfileInContext(path, file))
-            .tags(tags)
-            .target(target)
-            .noCache(noCache)
-            .pull(pull)
+            .dockerfile(dockerfileInContext(path, flags.file))
+            .tags(flags.tags)
+            .target(flags.target)
+            .noCache(flags.noCache)
+            .pull(flags.pull)
             .removeIntermediate(rm)
             .forceRemoveIntermediate(forceRm)
-            .platform(platform)
-            .network(network)
-            .iidFile(iidFile)
+            .platform(flags.platform)
+            .network(flags.network)
+            .iidFile(flags.iidFile)
             .quiet(quiet)
-            .compression(compress == null ? Compression.IDENTITY : Compression.parse(compress));
-    buildArgs.forEach(a -> b.buildArg(BuildArg.parse(a)));
-    for (String label : labels) {
+            .compression(
+                flags.compress == null ? Compression.IDENTITY : Compression.parse(flags.compress));
+    flags.buildArgs.forEach(a -> b.buildArg(BuildArg.parse(a)));
+    for (String label : flags.labels) {
       int eq = label.indexOf('=');
       b.label(eq < 0 ? label : label.substring(0, eq), eq < 0 ? "" : label.substring(eq + 1));
     }
-    addHosts.forEach(b::extraHost);
-    cacheFrom.forEach(b::cacheFrom);
+    flags.addHosts.forEach(b::extraHost);
+    flags.cacheFrom.forEach(b::cacheFrom);
     return b.build();
   }
 
