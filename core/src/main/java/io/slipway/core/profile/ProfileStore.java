@@ -154,20 +154,26 @@ public final class ProfileStore {
     return scan.find(name).orElseThrow(() -> notFound(name, scan)).profile();
   }
 
+  /** The file that holds the profile with this name (ignoring case), if there is one. */
+  public synchronized Optional<Path> fileOf(String name) {
+    return scan().find(name).map(Stored::file);
+  }
+
   /**
    * Creates the profile, or replaces the one with the same name (ignoring case; the new spelling is
    * kept).
    *
+   * @return the file written
    * @throws ProfileException with every problem when the profile is not valid
    * @throws SlipwayException when the name is taken by a newer Slipway's file, or on a write error
    */
-  public synchronized BuildProfile save(BuildProfile profile) {
+  public synchronized Path save(BuildProfile profile) {
     ProfileException.throwIfAny(ProfileValidation.problems(profile));
     Scan scan = scan();
     Optional<Stored> existing = scan.find(profile.name());
     Path file = existing.map(Stored::file).orElseGet(() -> newFile(profile.name(), scan));
     write(file, ProfileJson.toBytes(profile));
-    return profile;
+    return file;
   }
 
   /**
@@ -257,7 +263,8 @@ public final class ProfileStore {
               + file
               + " --as NEW-NAME), or remove the existing one first.");
     }
-    return save(profile);
+    save(profile);
+    return profile;
   }
 
   /**
