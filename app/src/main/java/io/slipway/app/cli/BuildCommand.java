@@ -1,17 +1,25 @@
 package io.slipway.app.cli;
 
-import io.slipway.core.build.BuildArg;
+import io.slipway.core.SlipwayException;
 import io.slipway.core.build.BuildHandle;
 import io.slipway.core.build.BuildRequest;
 import io.slipway.core.build.BuildResult;
 import io.slipway.core.build.BuildStatus;
 import io.slipway.core.build.BuilderService;
 import io.slipway.core.build.selection.Builders;
-import io.slipway.core.context.Compression;
+import io.slipway.core.context.ContextSource;
 import io.slipway.core.engine.Engine;
 import io.slipway.core.engine.EngineLocator;
+import io.slipway.core.profile.BuildProfile;
+import io.slipway.core.profile.ProfileException;
+import io.slipway.core.profile.ProfileProblem;
+import io.slipway.core.profile.ProfileStore;
+import io.slipway.core.profile.ProfileValidation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -24,7 +32,7 @@ import picocli.CommandLine.Spec;
 /** {@code slipway build}: docker build's flags, the classic builder, progress as text or JSON. */
 @Command(
     name = "build",
-    description = "Build an image from a Dockerfile and a context folder.",
+    description = "Build an image from a Dockerfile and a context folder, or a saved profile.",
     mixinStandardHelpOptions = true,
     sortOptions = false)
 final class BuildCommand implements Callable<Integer> {
@@ -37,8 +45,20 @@ final class BuildCommand implements Callable<Integer> {
 
   @Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "PATH", description = "The build context folder.")
-  Path path;
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "PATH",
+      description = "The build context folder (optional with --profile, which has one).")
+  String path;
+
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      description =
+          "Build a saved profile (slipway profile save); flags given here change it for this"
+              + " build only.")
+  String profileName;
 
   @Mixin BuildFlags flags = new BuildFlags();
 
@@ -65,12 +85,28 @@ final class BuildCommand implements Callable<Integer> {
       description = "auto, plain, or json (one event per line; see docs/progress-json.md).")
   Progress progress;
 
+  private final Map<String, String> env;
+  private final Path home;
+  private final Path workingDir;
+
+  BuildCommand() {
+    this(System.getenv(), Path.of(System.getProperty("user.home")), Path.of("").toAbsolutePath());
+  }
+
+  /** For tests: the environment and home (profiles folder, engine), and the current folder. */
+  BuildCommand(Map<String, String> env, Path home, Path workingDir) {
+    this.env = Map.copyOf(env);
+    this.home = home;
+    this.workingDir = workingDir;
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    BuildRequest request = toRequest();
-    try (Engine engine = Engine.connect(EngineLocator.fromSystem())) {
+    BuildProfile profile = effectiveProfile();
+    BuildRequest request = requestFor(profile).build();
+    try (Engine engine = Engine.connect(new EngineLocator(profile.engine().applyTo(env), home))) {
       BuilderService builder = Builders.forEngine(engine);
       ProgressPrinter printer =
           progress == Progress.json
@@ -104,30 +140,41 @@ final class BuildCommand implements Callable<Integer> {
     }
   }
 
-  BuildRequest toRequest() {
-    BuildRequest.Builder b =
-        BuildRequest.builder(path)
-            .dockerfile(dockerfileInContext(path, flags.file))
-            .tags(flags.tags)
-            .target(flags.target)
-            .noCache(flags.noCache)
-            .pull(flags.pull)
-            .removeIntermediate(rm)
-            .forceRemoveIntermediate(forceRm)
-            .platform(flags.platform)
-            .network(flags.network)
-            .iidFile(flags.iidFile)
-            .quiet(quiet)
-            .compression(
-                flags.compress == null ? Compression.IDENTITY : Compression.parse(flags.compress));
-    flags.buildArgs.forEach(a -> b.buildArg(BuildArg.parse(a)));
-    for (String label : flags.labels) {
-      int eq = label.indexOf('=');
-      b.label(eq < 0 ? label : label.substring(0, eq), eq < 0 ? "" : label.substring(eq + 1));
+  /**
+   * What to build: the profile named by {@code --profile} (or an empty one) with PATH and the flags
+   * laid over it. With a profile, the result is validated and every problem reported at once.
+   */
+  BuildProfile effectiveProfile() {
+    List<ProfileProblem> problems = new ArrayList<>();
+    BuildProfile base =
+        profileName == null
+            ? BuildProfile.builder("").build()
+            : ProfileStore.forUser(env, home).load(profileName);
+    if (path != null) {
+      try {
+        base = base.withContext(ContextSource.parse(path, workingDir));
+      } catch (SlipwayException e) {
+        problems.add(new ProfileProblem("context", e.getMessage()));
+      }
+    } else if (profileName == null) {
+      throw new SlipwayException(
+          "Give the build context PATH (a folder), or a saved profile with --profile NAME.");
     }
-    flags.addHosts.forEach(b::extraHost);
-    flags.cacheFrom.forEach(b::cacheFrom);
-    return b.build();
+    BuildProfile effective = flags.overlay(base, workingDir, problems);
+    if (profileName != null) {
+      problems.addAll(ProfileValidation.withoutName(effective));
+    }
+    ProfileException.throwIfAny(problems);
+    return effective;
+  }
+
+  /** The request for a profile, with this command's build-only flags. */
+  BuildRequest.Builder requestFor(BuildProfile profile) {
+    return profile
+        .toRequestBuilder()
+        .removeIntermediate(rm)
+        .forceRemoveIntermediate(forceRm)
+        .quiet(quiet);
   }
 
   /**
