@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     description = "Build Docker images, with docker build's flag names.",
     subcommands = {
       BuildCommand.class,
+      ProfileCommand.class,
       ContextCommand.class,
       EngineCommand.class,
       PruneCommand.class,

@@ -14,8 +14,6 @@ import io.slipway.core.profile.EngineChoice;
 import io.slipway.core.profile.ProfileException;
 import io.slipway.core.profile.ProfileProblem;
 import io.slipway.core.profile.ProfileStore;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -170,16 +168,12 @@ class BuildCommandProfileTest {
 
   @Test
   void problemsPrintOneLineEachThroughTheCommandLine() {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit =
-        SlipwayCli.run(
-            new String[] {"build", "--profile", "web", "-t", "Bad", "--add-host", "x"},
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            new Factory(env, home, tmp));
-    assertThat(exit).isEqualTo(1);
-    assertThat(err.toString())
+    TestCli.Run run =
+        new TestCli(env, home, tmp)
+            .run("build", "--profile", "web", "-t", "Bad", "--add-host", "x");
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err())
         .isEqualTo(
             "slipway: tags: Invalid tag \"Bad\": repository names must be lowercase. Try"
                 + " \"bad\".\n"
@@ -196,26 +190,5 @@ class BuildCommandProfileTest {
         .hasMessageStartingWith("Builds from git contexts (https://h/r.git#v1) are not supported");
     assertThat(store.load("web").context().map(ContextSource::describe))
         .isEqualTo(Optional.of("https://h/r.git#v1"));
-  }
-
-  /** Makes the commands that read the environment with the test's environment. */
-  static final class Factory implements CommandLine.IFactory {
-    private final Map<String, String> env;
-    private final Path home;
-    private final Path workingDir;
-
-    Factory(Map<String, String> env, Path home, Path workingDir) {
-      this.env = env;
-      this.home = home;
-      this.workingDir = workingDir;
-    }
-
-    @Override
-    public <K> K create(Class<K> cls) throws Exception {
-      if (cls == BuildCommand.class) {
-        return cls.cast(new BuildCommand(env, home, workingDir));
-      }
-      return CommandLine.defaultFactory().create(cls);
-    }
   }
 }
