@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -469,9 +468,7 @@ public final class ProfileJson {
 
     Map<String, String> textMap() {
       Map<String, String> out = new java.util.LinkedHashMap<>();
-      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> f = fields.next();
+      for (Map.Entry<String, JsonNode> f : node.properties()) {
         if (!f.getValue().isTextual()) {
           throw new FormatException(at(f.getKey()) + " must be a string.");
         }

@@ -17,12 +17,12 @@ final class LargeProfiles {
         BuildProfile.builder(NAME)
             .context(new ContextSource.LocalFolder(Path.of("/src/large")))
             .target("gen-" + g);
-    StringBuilder dockerfile = new StringBuilder("FROM scratch\n");
-    for (int i = 0; i < 40_000; i++) {
-      dockerfile.append("LABEL line").append(i).append('=').append(g).append('\n');
-    }
-    b.dockerfile(new DockerfileSource.Inline(dockerfile.toString()));
-    for (int i = 0; i < 2_000; i++) {
+    // Most of the file is one long string, cheap to make, so that a save spends its time writing
+    // and forcing the file, where a kill is most telling.
+    String line = "LABEL generation=" + g + "\n";
+    b.dockerfile(
+        new DockerfileSource.Inline("FROM scratch\n" + line.repeat(6_000_000 / line.length())));
+    for (int i = 0; i < 200; i++) {
       b.label("label." + i, g);
       b.buildArg(BuildArg.parse("ARG_" + i + "=" + g));
     }
