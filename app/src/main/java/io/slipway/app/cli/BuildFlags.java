@@ -50,6 +50,7 @@ final class BuildFlags {
   @Option(
       names = "--no-cache",
       arity = "0..1",
+      paramLabel = "BOOL",
       fallbackValue = "true",
       description = "Do not use the cache (--no-cache=false undoes a profile's).")
   Boolean noCache;
@@ -57,6 +58,7 @@ final class BuildFlags {
   @Option(
       names = "--pull",
       arity = "0..1",
+      paramLabel = "BOOL",
       fallbackValue = "true",
       description = "Always try to pull a newer base image (--pull=false undoes a profile's).")
   Boolean pull;

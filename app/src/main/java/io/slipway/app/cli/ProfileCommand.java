@@ -258,8 +258,8 @@ final class ProfileCommand implements Runnable {
 
     @Option(
         names = {"-o", "--output"},
-        paramLabel = "type=local|tar|image|cacheonly[,dest=PATH]",
-        description = "Where the result goes (BuildKit).")
+        paramLabel = "type=TYPE[,dest=PATH]",
+        description = "Where the result goes (BuildKit): local, tar, image or cacheonly.")
     String output;
 
     @Option(
