@@ -37,8 +37,9 @@ import java.util.stream.Collectors;
  *       then renamed over the old file ({@code ATOMIC_MOVE}, or a plain replacing move where the
  *       file system has no atomic one). A crash leaves the old file or the new one, never half of
  *       one; at worst a hidden {@code .NAME.json.*.tmp} file, removed by a later listing.
- *   <li>A file that cannot be read or parsed is reported ({@link FileProblem}) and moved aside to
- *       {@code NAME.json.broken-<UTC time>}, never overwritten or dropped; the other profiles load.
+ *   <li>A file that cannot be read or parsed is reported by {@link #list()} ({@link FileProblem})
+ *       and moved aside to {@code NAME.json.broken-<UTC time>}; other operations skip it. It is
+ *       never overwritten or dropped, and the other profiles load.
  *   <li>A file written by a newer Slipway (a higher schema version) is reported and left exactly as
  *       it is; its name stays taken.
  *   <li>Saving validates first and refuses a profile with problems, reporting all of them.
@@ -126,11 +127,11 @@ public final class ProfileStore {
   }
 
   /**
-   * Every profile, sorted by name ignoring case. Broken files are moved aside (and reported once);
-   * newer-schema files are reported every time.
+   * Every profile, sorted by name ignoring case, and the files that could not be used. Broken files
+   * are moved aside here (and so reported once); newer-schema files are reported every time.
    */
   public synchronized Listing list() {
-    Scan scan = scan();
+    Scan scan = scan(true);
     return new Listing(
         scan.stored.stream()
             .map(Stored::profile)
@@ -141,7 +142,7 @@ public final class ProfileStore {
 
   /** The profile with this name (ignoring case), if there is one. */
   public synchronized Optional<BuildProfile> find(String name) {
-    return scan().find(name).map(Stored::profile);
+    return scan(false).find(name).map(Stored::profile);
   }
 
   /**
@@ -150,13 +151,13 @@ public final class ProfileStore {
    * @throws SlipwayException when there is none, naming the profiles there are
    */
   public synchronized BuildProfile load(String name) {
-    Scan scan = scan();
+    Scan scan = scan(false);
     return scan.find(name).orElseThrow(() -> notFound(name, scan)).profile();
   }
 
   /** The file that holds the profile with this name (ignoring case), if there is one. */
   public synchronized Optional<Path> fileOf(String name) {
-    return scan().find(name).map(Stored::file);
+    return scan(false).find(name).map(Stored::file);
   }
 
   /**
@@ -169,7 +170,7 @@ public final class ProfileStore {
    */
   public synchronized Path save(BuildProfile profile) {
     ProfileException.throwIfAny(ProfileValidation.problems(profile));
-    Scan scan = scan();
+    Scan scan = scan(false);
     Optional<Stored> existing = scan.find(profile.name());
     Path file = existing.map(Stored::file).orElseGet(() -> newFile(profile.name(), scan));
     write(file, ProfileJson.toBytes(profile));
@@ -183,7 +184,7 @@ public final class ProfileStore {
    */
   public synchronized BuildProfile rename(String from, String to) {
     checkName(to);
-    Scan scan = scan();
+    Scan scan = scan(false);
     Stored stored = scan.find(from).orElseThrow(() -> notFound(from, scan));
     Optional<Stored> clash = scan.find(to);
     if (clash.isPresent() && !clash.get().file().equals(stored.file())) {
@@ -209,7 +210,7 @@ public final class ProfileStore {
    */
   public synchronized BuildProfile duplicate(String from, String to) {
     checkName(to);
-    Scan scan = scan();
+    Scan scan = scan(false);
     Stored stored = scan.find(from).orElseThrow(() -> notFound(from, scan));
     scan.find(to)
         .ifPresent(
@@ -227,7 +228,7 @@ public final class ProfileStore {
    * @throws SlipwayException when there is no such profile
    */
   public synchronized void delete(String name) {
-    Scan scan = scan();
+    Scan scan = scan(false);
     Stored stored = scan.find(name).orElseThrow(() -> notFound(name, scan));
     deleteFile(stored.file());
   }
@@ -252,7 +253,7 @@ public final class ProfileStore {
     if (as.isPresent()) {
       profile = profile.withName(as.get());
     }
-    Scan scan = scan();
+    Scan scan = scan(false);
     Optional<Stored> clash = scan.find(profile.name());
     if (clash.isPresent()) {
       throw new SlipwayException(
@@ -314,7 +315,12 @@ public final class ProfileStore {
     }
   }
 
-  private Scan scan() {
+  /**
+   * Reads the folder. Only a listing moves broken files aside, because only a listing reports them;
+   * other operations skip them and leave them where they are (never overwriting them: a new file
+   * never takes an existing file's name).
+   */
+  private Scan scan(boolean keepAside) {
     Scan scan = new Scan();
     if (!Files.isDirectory(directory)) {
       return scan;
@@ -358,12 +364,18 @@ public final class ProfileStore {
         scan.newer.add(new Newer(file, e.name()));
         scan.problems.add(new FileProblem(file, "Not loaded: " + e.getMessage(), Optional.empty()));
       } catch (IOException e) {
-        scan.problems.add(keepAside(file, "it cannot be read (" + reason(e) + ")."));
+        scan.problems.add(broken(file, "it cannot be read (" + reason(e) + ").", keepAside));
       } catch (SlipwayException e) {
-        scan.problems.add(keepAside(file, e.getMessage()));
+        scan.problems.add(broken(file, e.getMessage(), keepAside));
       }
     }
     return scan;
+  }
+
+  private FileProblem broken(Path file, String why, boolean keepAside) {
+    return keepAside
+        ? keepAside(file, why)
+        : new FileProblem(file, "Not loaded: " + why, Optional.empty());
   }
 
   /** Moves a broken file to {@code NAME.json.broken-<time>}, so nothing ever overwrites it. */
@@ -537,6 +549,13 @@ public final class ProfileStore {
             .map(s -> s.profile().name())
             .sorted(String.CASE_INSENSITIVE_ORDER)
             .collect(Collectors.joining(", "));
+    String unreadable =
+        scan.problems.isEmpty()
+            ? ""
+            : " "
+                + scan.problems.size()
+                + (scan.problems.size() == 1 ? " file there is" : " files there are")
+                + " not readable; slipway profile list says why.";
     return new SlipwayException(
         "No profile named \""
             + name
@@ -545,7 +564,8 @@ public final class ProfileStore {
             + "."
             + (known.isEmpty()
                 ? " There are no profiles yet: save one with slipway profile save NAME PATH."
-                : " Profiles: " + known + "."));
+                : " Profiles: " + known + ".")
+            + unreadable);
   }
 
   static String reason(IOException e) {

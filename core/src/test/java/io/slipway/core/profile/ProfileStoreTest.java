@@ -247,6 +247,25 @@ class ProfileStoreTest {
   }
 
   @Test
+  void onlyAListingMovesABrokenFileOtherOperationsSkipItAndSaySo() throws Exception {
+    store.save(Profiles.minimal("good", tmp));
+    Files.writeString(dir.resolve("web.json"), "{");
+    assertThat(store.load("good").name()).isEqualTo("good");
+    assertThatThrownBy(() -> store.load("web"))
+        .hasMessageEndingWith(
+            "Profiles: good. 1 file there is not readable; slipway profile list says why.");
+    // A new profile of that name never takes the broken file's place.
+    store.save(Profiles.minimal("web", tmp));
+    assertThat(files()).containsExactly("good.json", "web-2.json", "web.json");
+    assertThat(Files.readString(dir.resolve("web.json"))).isEqualTo("{");
+    assertThat(store.list().problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.keptAs()).isPresent());
+    assertThat(files())
+        .containsExactly("good.json", "web-2.json", "web.json.broken-20261128T050102Z");
+  }
+
+  @Test
   void binaryGarbageIsKeptAsideWithTheReasonInWords() throws Exception {
     Files.createDirectories(dir);
     Files.write(dir.resolve("garbage.json"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2});
