@@ -1,6 +1,6 @@
 package io.slipway.app.cli;
 
-import io.slipway.core.build.BuildArg;
+import io.slipway.core.SlipwayException;
 import io.slipway.core.build.BuildHandle;
 import io.slipway.core.build.BuildRequest;
 import io.slipway.core.build.BuildResult;
@@ -8,17 +8,24 @@ import io.slipway.core.build.BuildStatus;
 import io.slipway.core.build.BuilderService;
 import io.slipway.core.build.selection.BuilderChoice;
 import io.slipway.core.build.selection.Builders;
-import io.slipway.core.context.Compression;
+import io.slipway.core.context.ContextSource;
 import io.slipway.core.engine.Engine;
 import io.slipway.core.engine.EngineLocator;
+import io.slipway.core.profile.BuildProfile;
+import io.slipway.core.profile.ProfileException;
+import io.slipway.core.profile.ProfileProblem;
+import io.slipway.core.profile.ProfileStore;
+import io.slipway.core.profile.ProfileValidation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -26,7 +33,7 @@ import picocli.CommandLine.Spec;
 /** {@code slipway build}: docker build's flags, the classic builder, progress as text or JSON. */
 @Command(
     name = "build",
-    description = "Build an image from a Dockerfile and a context folder.",
+    description = "Build an image from a Dockerfile and a context folder, or a saved profile.",
     mixinStandardHelpOptions = true,
     sortOptions = false)
 final class BuildCommand implements Callable<Integer> {
@@ -39,38 +46,22 @@ final class BuildCommand implements Callable<Integer> {
 
   @Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "PATH", description = "The build context folder.")
-  Path path;
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "PATH",
+      description = "The build context folder (optional with --profile, which has one).")
+  String path;
 
   @Option(
-      names = {"-f", "--file"},
-      paramLabel = "FILE",
-      description = "Name of the Dockerfile (default: PATH/Dockerfile).")
-  String file;
+      names = "--profile",
+      paramLabel = "NAME",
+      description =
+          "Build a saved profile (slipway profile save); flags given here change it for this"
+              + " build only.")
+  String profileName;
 
-  @Option(
-      names = {"-t", "--tag"},
-      paramLabel = "NAME[:TAG]",
-      description = "Name and optionally a tag; repeat for several.")
-  List<String> tags = new ArrayList<>();
-
-  @Option(
-      names = "--build-arg",
-      paramLabel = "NAME[=VALUE]",
-      description = "Set a build-time variable; NAME alone takes the value from the environment.")
-  List<String> buildArgs = new ArrayList<>();
-
-  @Option(names = "--target", paramLabel = "STAGE", description = "Build this stage.")
-  String target;
-
-  @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Set image metadata.")
-  List<String> labels = new ArrayList<>();
-
-  @Option(names = "--no-cache", description = "Do not use the cache.")
-  boolean noCache;
-
-  @Option(names = "--pull", description = "Always try to pull a newer base image.")
-  boolean pull;
+  @Mixin BuildFlags flags = new BuildFlags();
 
   @Option(
       names = "--rm",
@@ -83,43 +74,17 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--force-rm", description = "Always remove intermediate containers.")
   boolean forceRm;
 
-  @Option(names = "--platform", paramLabel = "OS/ARCH", description = "Target platform.")
-  String platform;
-
-  @Option(names = "--network", paramLabel = "MODE", description = "Network for RUN steps.")
-  String network;
-
-  @Option(
-      names = "--add-host",
-      paramLabel = "HOST:IP",
-      description = "Add a custom host-to-IP mapping.")
-  List<String> addHosts = new ArrayList<>();
-
-  @Option(names = "--cache-from", paramLabel = "IMAGE", description = "Images to take cache from.")
-  List<String> cacheFrom = new ArrayList<>();
-
-  @Option(names = "--iidfile", paramLabel = "FILE", description = "Write the image id to FILE.")
-  Path iidFile;
-
   @Option(
       names = {"-q", "--quiet"},
       description = "Print only the image id on success.")
   boolean quiet;
 
   @Option(
-      names = "--compress",
-      arity = "0..1",
-      fallbackValue = "gzip",
-      paramLabel = "ALGO",
-      description = "Compress the context: gzip (the default when given alone), bzip2, xz.")
-  String compress;
-
-  @Option(
       names = "--builder",
       paramLabel = "auto|classic|buildkit",
-      defaultValue = "auto",
       description =
-          "Builder: auto (DOCKER_BUILDKIT, then the engine's default), classic or buildkit.")
+          "Builder: auto (DOCKER_BUILDKIT, then the engine's default), classic or buildkit"
+              + " (default: the profile's choice, else auto).")
   String builderChoice;
 
   @Option(
@@ -129,14 +94,31 @@ final class BuildCommand implements Callable<Integer> {
       description = "auto, plain, or json (one event per line; see docs/progress-json.md).")
   Progress progress;
 
+  private final Map<String, String> env;
+  private final Path home;
+  private final Path workingDir;
+
+  BuildCommand() {
+    this(System.getenv(), Path.of(System.getProperty("user.home")), Path.of("").toAbsolutePath());
+  }
+
+  /** For tests: the environment and home (profiles folder, engine), and the current folder. */
+  BuildCommand(Map<String, String> env, Path home, Path workingDir) {
+    this.env = Map.copyOf(env);
+    this.home = home;
+    this.workingDir = workingDir;
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    BuildRequest request = toRequest();
-    try (Engine engine = Engine.connect(EngineLocator.fromSystem())) {
-      Builders.Selected selected =
-          Builders.create(engine, BuilderChoice.parse(builderChoice), System.getenv());
+    BuildProfile profile = effectiveProfile();
+    BuildRequest request = requestFor(profile).build();
+    BuilderChoice choice =
+        builderChoice != null ? BuilderChoice.parse(builderChoice) : profile.builder();
+    try (Engine engine = Engine.connect(new EngineLocator(profile.engine().applyTo(env), home))) {
+      Builders.Selected selected = Builders.create(engine, choice, env);
       BuilderService builder = selected.service();
       ProgressPrinter printer =
           progress == Progress.json
@@ -174,29 +156,41 @@ final class BuildCommand implements Callable<Integer> {
     }
   }
 
-  BuildRequest toRequest() {
-    BuildRequest.Builder b =
-        BuildRequest.builder(path)
-            .dockerfile(dockerfileInContext(path, file))
-            .tags(tags)
-            .target(target)
-            .noCache(noCache)
-            .pull(pull)
-            .removeIntermediate(rm)
-            .forceRemoveIntermediate(forceRm)
-            .platform(platform)
-            .network(network)
-            .iidFile(iidFile)
-            .quiet(quiet)
-            .compression(compress == null ? Compression.IDENTITY : Compression.parse(compress));
-    buildArgs.forEach(a -> b.buildArg(BuildArg.parse(a)));
-    for (String label : labels) {
-      int eq = label.indexOf('=');
-      b.label(eq < 0 ? label : label.substring(0, eq), eq < 0 ? "" : label.substring(eq + 1));
+  /**
+   * What to build: the profile named by {@code --profile} (or an empty one) with PATH and the flags
+   * laid over it. With a profile, the result is validated and every problem reported at once.
+   */
+  BuildProfile effectiveProfile() {
+    List<ProfileProblem> problems = new ArrayList<>();
+    BuildProfile base =
+        profileName == null
+            ? BuildProfile.builder("").build()
+            : ProfileStore.forUser(env, home).load(profileName);
+    if (path != null) {
+      try {
+        base = base.withContext(ContextSource.parse(path, workingDir));
+      } catch (SlipwayException e) {
+        problems.add(new ProfileProblem("context", e.getMessage()));
+      }
+    } else if (profileName == null) {
+      throw new SlipwayException(
+          "Give the build context PATH (a folder), or a saved profile with --profile NAME.");
     }
-    addHosts.forEach(b::extraHost);
-    cacheFrom.forEach(b::cacheFrom);
-    return b.build();
+    BuildProfile effective = flags.overlay(base, workingDir, problems);
+    if (profileName != null) {
+      problems.addAll(ProfileValidation.withoutName(effective));
+    }
+    ProfileException.throwIfAny(problems);
+    return effective;
+  }
+
+  /** The request for a profile, with this command's build-only flags. */
+  BuildRequest.Builder requestFor(BuildProfile profile) {
+    return profile
+        .toRequestBuilder()
+        .removeIntermediate(rm)
+        .forceRemoveIntermediate(forceRm)
+        .quiet(quiet);
   }
 
   /**

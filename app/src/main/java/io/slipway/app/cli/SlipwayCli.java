@@ -1,6 +1,8 @@
 package io.slipway.app.cli;
 
 import io.slipway.core.SlipwayException;
+import io.slipway.core.profile.ProfileException;
+import io.slipway.core.profile.ProfileProblem;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,6 +15,7 @@ import picocli.CommandLine.Command;
     description = "Build Docker images, with docker build's flag names.",
     subcommands = {
       BuildCommand.class,
+      ProfileCommand.class,
       ContextCommand.class,
       EngineCommand.class,
       PruneCommand.class,
@@ -35,11 +38,23 @@ public final class SlipwayCli implements Runnable {
 
   /** Runs a command line with the given output streams; returns the exit status. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new SlipwayCli());
+    return run(args, out, err, CommandLine.defaultFactory());
+  }
+
+  /** As {@link #run(String[], PrintWriter, PrintWriter)}, with commands made by {@code factory}. */
+  static int run(String[] args, PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
+    CommandLine cli = new CommandLine(new SlipwayCli(), factory);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
+          if (e instanceof ProfileException) {
+            // One line per problem: "slipway: tags: Invalid tag …".
+            for (ProfileProblem problem : ((ProfileException) e).problems()) {
+              commandLine.getErr().println("slipway: " + problem);
+            }
+            return EXIT_FAILED;
+          }
           if (e instanceof SlipwayException) {
             commandLine.getErr().println("slipway: " + e.getMessage());
             return EXIT_FAILED;

@@ -1,0 +1,177 @@
+package io.slipway.app.cli;
+
+import io.slipway.core.SlipwayException;
+import io.slipway.core.build.BuildArg;
+import io.slipway.core.context.Compression;
+import io.slipway.core.context.ContextSource;
+import io.slipway.core.profile.BuildProfile;
+import io.slipway.core.profile.DockerfileSource;
+import io.slipway.core.profile.ProfileProblem;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * docker build's flags that describe the build itself, with docker's names: mixed into {@code
+ * slipway build} and {@code slipway profile save}, so that both take exactly the same flags.
+ *
+ * <p>{@link #overlay} lays the flags that were given over a profile: a value replaces the
+ * profile's; {@code -t}, {@code --add-host} and {@code --cache-from} replace the profile's list;
+ * {@code --build-arg} and {@code --label} replace or add entries by name.
+ */
+final class BuildFlags {
+
+  @Option(
+      names = {"-f", "--file"},
+      paramLabel = "FILE",
+      description = "Name of the Dockerfile (default: PATH/Dockerfile).")
+  String file;
+
+  @Option(
+      names = {"-t", "--tag"},
+      paramLabel = "NAME[:TAG]",
+      description = "Name and optionally a tag; repeat for several.")
+  List<String> tags = new ArrayList<>();
+
+  @Option(
+      names = "--build-arg",
+      paramLabel = "NAME[=VALUE]",
+      description = "Set a build-time variable; NAME alone takes the value from the environment.")
+  List<String> buildArgs = new ArrayList<>();
+
+  @Option(names = "--target", paramLabel = "STAGE", description = "Build this stage.")
+  String target;
+
+  @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Set image metadata.")
+  List<String> labels = new ArrayList<>();
+
+  @Option(
+      names = "--no-cache",
+      arity = "0..1",
+      paramLabel = "BOOL",
+      fallbackValue = "true",
+      description = "Do not use the cache (--no-cache=false undoes a profile's).")
+  Boolean noCache;
+
+  @Option(
+      names = "--pull",
+      arity = "0..1",
+      paramLabel = "BOOL",
+      fallbackValue = "true",
+      description = "Always try to pull a newer base image (--pull=false undoes a profile's).")
+  Boolean pull;
+
+  @Option(names = "--platform", paramLabel = "OS/ARCH", description = "Target platform.")
+  String platform;
+
+  @Option(names = "--network", paramLabel = "MODE", description = "Network for RUN steps.")
+  String network;
+
+  @Option(
+      names = "--add-host",
+      paramLabel = "HOST:IP",
+      description = "Add a custom host-to-IP mapping.")
+  List<String> addHosts = new ArrayList<>();
+
+  @Option(names = "--cache-from", paramLabel = "IMAGE", description = "Images to take cache from.")
+  List<String> cacheFrom = new ArrayList<>();
+
+  @Option(names = "--iidfile", paramLabel = "FILE", description = "Write the image id to FILE.")
+  String iidFile;
+
+  @Option(
+      names = "--compress",
+      arity = "0..1",
+      fallbackValue = "gzip",
+      paramLabel = "ALGO",
+      description = "Compress the context: gzip (the default when given alone), bzip2, xz.")
+  String compress;
+
+  /**
+   * The profile with the given flags laid over it. Flags that cannot be parsed add a problem (field
+   * as in the profile's JSON) and leave the field as it was.
+   *
+   * @param base its context decides what {@code -f} is relative to: paths in a local folder become
+   *     relative to it, anything else is relative to the current folder as in docker build
+   */
+  BuildProfile overlay(BuildProfile base, Path workingDir, List<ProfileProblem> problems) {
+    BuildProfile.Builder b = base.toBuilder();
+    if (file != null) {
+      b.dockerfile(
+          file.isBlank()
+              ? null
+              : new DockerfileSource.InContext(dockerfileIn(base.context(), file, workingDir)));
+    }
+    if (!tags.isEmpty()) {
+      b.clearTags().tags(tags);
+    }
+    for (String arg : buildArgs) {
+      try {
+        b.putBuildArg(BuildArg.parse(arg));
+      } catch (SlipwayException e) {
+        problems.add(new ProfileProblem("buildArgs", e.getMessage()));
+      }
+    }
+    if (target != null) {
+      b.target(target);
+    }
+    for (String label : labels) {
+      int eq = label.indexOf('=');
+      b.label(eq < 0 ? label : label.substring(0, eq), eq < 0 ? "" : label.substring(eq + 1));
+    }
+    if (noCache != null) {
+      b.noCache(noCache);
+    }
+    if (pull != null) {
+      b.pull(pull);
+    }
+    if (platform != null) {
+      b.platform(platform);
+    }
+    if (network != null) {
+      b.network(network);
+    }
+    if (!addHosts.isEmpty()) {
+      b.clearExtraHosts();
+      addHosts.forEach(b::extraHost);
+    }
+    if (!cacheFrom.isEmpty()) {
+      b.clearCacheFrom();
+      cacheFrom.forEach(b::cacheFrom);
+    }
+    if (iidFile != null) {
+      b.iidFile(iidFile.isBlank() ? null : absolute(workingDir, iidFile));
+    }
+    if (compress != null) {
+      try {
+        b.compression(Compression.parse(compress));
+      } catch (SlipwayException e) {
+        problems.add(new ProfileProblem("compression", e.getMessage()));
+      }
+    }
+    return b.build();
+  }
+
+  /**
+   * As docker build: {@code -f} is relative to the current folder; inside a local context it is
+   * kept relative to the context root (what a profile stores), outside it stays absolute (and the
+   * checks refuse it). For other contexts it is a path inside the context, as given.
+   */
+  static String dockerfileIn(Optional<ContextSource> context, String file, Path workingDir) {
+    if (context.isEmpty() || !(context.get() instanceof ContextSource.LocalFolder folder)) {
+      return file;
+    }
+    Path absolute = absolute(workingDir, file);
+    Path root = folder.path().toAbsolutePath().normalize();
+    if (absolute.startsWith(root) && !absolute.equals(root)) {
+      return root.relativize(absolute).toString().replace('\\', '/');
+    }
+    return absolute.toString();
+  }
+
+  static Path absolute(Path workingDir, String path) {
+    return workingDir.resolve(path).toAbsolutePath().normalize();
+  }
+}
