@@ -88,6 +88,9 @@ class ProfileBuildIT {
             "profile",
             "save",
             "web",
+            // The assertions read the classic builder's output.
+            "--builder",
+            "classic",
             "-f",
             "ctx/docker/Dockerfile",
             "-t",
@@ -207,6 +210,9 @@ class ProfileBuildIT {
             "profile",
             "save",
             "env-build",
+            // The assertions read the classic builder's output.
+            "--builder",
+            "classic",
             "-f",
             "ctx/docker/Dockerfile",
             "-t",
