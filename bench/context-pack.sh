@@ -64,7 +64,9 @@ t_slipway=$(best_of_3 bash -c "'$slipway' context '$big' --tar - | wc -c")
 # The packer's own time (after the JVM started and the tree was scanned), best of 3.
 best_packer=0
 for _ in 1 2 3; do
-  mbs=$("$slipway" context "$big" --tar - 2>&1 >/dev/null | sed -n 's/.*(\([0-9]*\) MB\/s).*/\1/p')
+  # stdout (the tar) into the pipe to wc; the packer's own figure comes on stderr.
+  mbs=$( { "$slipway" context "$big" --tar - | wc -c >/dev/null; } 2>&1 \
+    | sed -n 's/.*(\([0-9]*\) MB\/s).*/\1/p')
   [ "${mbs:-0}" -gt "$best_packer" ] && best_packer=$mbs
 done
 mbs() { echo "scale=0; $bytes / 1000000 / $1" | bc -l; }

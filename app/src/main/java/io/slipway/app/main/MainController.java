@@ -251,6 +251,8 @@ public final class MainController {
                 model.engineDetailProperty()));
     placeholder.setWrapText(true);
     placeholder.setMaxWidth(640);
+    placeholder.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+    placeholder.setAlignment(javafx.geometry.Pos.CENTER);
     stepList.setPlaceholder(placeholder);
     stepCountLabel
         .textProperty()
