@@ -14,6 +14,7 @@ import io.slipway.core.build.BuildRequestChecks;
 import io.slipway.core.build.BuildResult;
 import io.slipway.core.build.BuildStatus;
 import io.slipway.core.build.BuilderService;
+import io.slipway.core.build.BuilderThreads;
 import io.slipway.core.build.DockerfileLines;
 import io.slipway.core.build.ImageIdFile;
 import io.slipway.core.build.RegistryAccess;
@@ -35,10 +36,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +61,6 @@ public final class BuildKitBuilder implements BuilderService {
   private static final Set<String> NETWORK_MODES = Set.of("default", "host", "none");
 
   private static final Logger log = LoggerFactory.getLogger(BuildKitBuilder.class);
-  private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final Engine engine;
   private final RegistryAccess registries;
@@ -90,13 +88,7 @@ public final class BuildKitBuilder implements BuilderService {
     this.engine = engine;
     this.environment = Map.copyOf(environment);
     this.clock = clock;
-    this.executor =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "slipway-buildkit-" + THREADS.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.executor = BuilderThreads.pool("buildkit");
   }
 
   @Override

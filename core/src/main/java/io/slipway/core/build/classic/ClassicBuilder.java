@@ -12,6 +12,7 @@ import io.slipway.core.build.BuildRequestChecks;
 import io.slipway.core.build.BuildResult;
 import io.slipway.core.build.BuildStatus;
 import io.slipway.core.build.BuilderService;
+import io.slipway.core.build.BuilderThreads;
 import io.slipway.core.build.DockerfileLines;
 import io.slipway.core.build.ImageIdFile;
 import io.slipway.core.build.RegistryAccess;
@@ -29,8 +30,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +46,6 @@ public final class ClassicBuilder implements BuilderService {
 
   /** The upload's own row on the timeline: {@link BuildExchange#CONTEXT_STEP}. */
   public static final String CONTEXT_STEP = BuildExchange.CONTEXT_STEP;
-
-  private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final Engine engine;
   private final RegistryAccess registries;
@@ -76,13 +73,7 @@ public final class ClassicBuilder implements BuilderService {
     this.engine = engine;
     this.environment = Map.copyOf(environment);
     this.clock = clock;
-    this.executor =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "slipway-classic-" + THREADS.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.executor = BuilderThreads.pool("classic");
   }
 
   @Override
