@@ -36,6 +36,13 @@ class BuildCacheIT {
   @Test
   void pruneReclaimsTheCacheOfABuild() throws IOException {
     Engine engine = EngineTestSupport.engineOrSkip();
+    // The untagged image the build leaves is removed with the helper.
+    try (TestImages images = new TestImages(engine)) {
+      buildAndPrune(engine);
+    }
+  }
+
+  private void buildAndPrune(Engine engine) throws IOException {
     String token = UUID.randomUUID().toString();
     Files.writeString(
         context.resolve("Dockerfile"),
