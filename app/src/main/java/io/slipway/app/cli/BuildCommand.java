@@ -192,15 +192,4 @@ final class BuildCommand implements Callable<Integer> {
         .forceRemoveIntermediate(forceRm)
         .quiet(quiet);
   }
-
-  /**
-   * As with docker build, {@code -f} is relative to the current folder, not to the context; null
-   * means the context's own Dockerfile.
-   */
-  static String dockerfileInContext(Path context, String file) {
-    if (file == null || file.isBlank()) {
-      return null;
-    }
-    return Path.of(file).toAbsolutePath().normalize().toString();
-  }
 }

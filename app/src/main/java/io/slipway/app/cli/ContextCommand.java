@@ -3,6 +3,7 @@ package io.slipway.app.cli;
 import io.slipway.core.SlipwayException;
 import io.slipway.core.context.Compression;
 import io.slipway.core.context.ContextEntry;
+import io.slipway.core.context.ContextSource;
 import io.slipway.core.context.ContextTarWriter;
 import io.slipway.core.context.LocalContext;
 import java.io.FileDescriptor;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,7 +62,15 @@ final class ContextCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    LocalContext context = LocalContext.scan(path, BuildCommand.dockerfileInContext(path, file));
+    // -f as `slipway build` reads it (relative to the current folder), so both agree.
+    String dockerfile =
+        file == null || file.isBlank()
+            ? null
+            : BuildFlags.dockerfileIn(
+                Optional.of(new ContextSource.LocalFolder(path)),
+                file,
+                Path.of("").toAbsolutePath());
+    LocalContext context = LocalContext.scan(path, dockerfile);
     if (tar != null) {
       writeTar(context);
       return 0;

@@ -44,9 +44,6 @@ public final class ClassicBuilder implements BuilderService {
 
   private static final Logger log = LoggerFactory.getLogger(ClassicBuilder.class);
 
-  /** The upload's own row on the timeline: {@link BuildExchange#CONTEXT_STEP}. */
-  public static final String CONTEXT_STEP = BuildExchange.CONTEXT_STEP;
-
   private final Engine engine;
   private final RegistryAccess registries;
   private final Map<String, String> environment;
