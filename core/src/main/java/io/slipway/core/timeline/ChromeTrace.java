@@ -1,13 +1,9 @@
 package io.slipway.core.timeline;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,20 +42,11 @@ public final class ChromeTrace {
 
   /** Writes the trace as UTF-8 JSON; does not close {@code out}. */
   public static void write(TimelineSnapshot snapshot, OutputStream out) throws IOException {
-    try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      write(snapshot, g);
-    }
+    JsonOutput.write(FACTORY, snapshot, out, ChromeTrace::write);
   }
 
   public static String toJson(TimelineSnapshot snapshot) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      write(snapshot, out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString(StandardCharsets.UTF_8);
+    return JsonOutput.toJson(FACTORY, snapshot, ChromeTrace::write);
   }
 
   /**

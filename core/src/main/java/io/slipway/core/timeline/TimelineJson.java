@@ -1,6 +1,5 @@
 package io.slipway.core.timeline;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -9,11 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slipway.core.build.BuildEvent.LogLine;
 import io.slipway.core.build.BuildStatus;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -68,20 +65,11 @@ public final class TimelineJson {
 
   /** Writes the snapshot as UTF-8 JSON; does not close {@code out}. */
   public static void write(TimelineSnapshot snapshot, OutputStream out) throws IOException {
-    try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      write(snapshot, g);
-    }
+    JsonOutput.write(FACTORY, snapshot, out, TimelineJson::write);
   }
 
   public static String toJson(TimelineSnapshot snapshot) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      write(snapshot, out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString(StandardCharsets.UTF_8);
+    return JsonOutput.toJson(FACTORY, snapshot, TimelineJson::write);
   }
 
   private static void write(TimelineSnapshot s, JsonGenerator g) throws IOException {
