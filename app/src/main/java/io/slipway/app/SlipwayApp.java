@@ -5,33 +5,43 @@ import io.slipway.app.fx.DaemonThreads;
 import io.slipway.app.fx.FxThread;
 import io.slipway.app.main.MainViewModel;
 import io.slipway.app.main.MainWindow;
+import io.slipway.app.main.ShellViewModel;
+import io.slipway.app.profiles.ProfileEditorViewModel;
+import io.slipway.app.profiles.ProfilesViewModel;
+import io.slipway.app.settings.AppDirs;
+import io.slipway.app.settings.Settings;
+import io.slipway.app.settings.SettingsStore;
+import io.slipway.core.auth.CredentialStore;
+import io.slipway.core.profile.ProfileStore;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Slipway's window. {@code slipway-gui [FOLDER | DOCKERFILE]}: a folder argument is chosen at
- * start; a file (a Dockerfile opened from the file manager) chooses its folder, and itself as the
- * Dockerfile.
+ * Slipway's window. {@code slipway-gui [FOLDER | DOCKERFILE]}: the argument becomes a profile (or
+ * selects the one that builds it), as a drop would, without building.
  */
 public final class SlipwayApp extends Application {
   private static final Logger LOG = LoggerFactory.getLogger(SlipwayApp.class);
   private static final int[] ICON_SIZES = {16, 24, 32, 48, 64, 128, 256, 512};
 
-  private final ErrorReporter errors = new ErrorReporter();
+  private ErrorReporter errors;
   private ExecutorService background;
   private ScheduledExecutorService pulse;
-  private MainViewModel model;
+  private ShellViewModel shell;
 
   public static void main(String[] args) {
     launch(SlipwayApp.class, args);
@@ -39,50 +49,74 @@ public final class SlipwayApp extends Application {
 
   @Override
   public void start(Stage stage) {
+    Map<String, String> env = System.getenv();
+    Path home = Path.of(System.getProperty("user.home"));
+    errors =
+        new ErrorReporter(
+            AppDirs.errorLog(env, home, System.getProperty("os.name", "")), Clock.systemUTC());
     Thread.setDefaultUncaughtExceptionHandler(errors);
     Thread.currentThread().setUncaughtExceptionHandler(errors);
-    Theme.apply(Theme.prefersDark(System.getProperty("slipway.theme"), System.getenv()));
 
     background = Executors.newCachedThreadPool(new DaemonThreads("slipway-worker"));
     pulse = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("slipway-pulse"));
-    model =
+    SettingsStore settingsStore = SettingsStore.forUser(env, home);
+    AtomicReference<ShellViewModel> shellRef = new AtomicReference<>();
+    MainViewModel build =
         new MainViewModel(
-            EngineConnector.system(),
+            EngineConnector.system(() -> shellRef.get().engineEnvironment()),
             background,
             FxThread.executor(),
             FxThread.scheduler(pulse),
+            FxThread.scheduler(pulse),
             Clock.systemUTC());
-    errors.showIn(model::showError);
-
-    MainWindow.install(stage, model);
+    ProfilesViewModel profiles =
+        new ProfilesViewModel(ProfileStore.forUser(env, home), background, FxThread.executor());
+    ProfileEditorViewModel editor =
+        new ProfileEditorViewModel(background, FxThread.executor(), home);
+    shell =
+        new ShellViewModel(
+            build, profiles, editor, settingsStore, background, FxThread.executor(), env);
+    shellRef.set(shell);
+    errors.showIn(build::showError);
     stage.getIcons().addAll(icons());
-    stage.show();
-    model.connectEngine();
 
+    // The settings and the system's theme are read off the FX thread; the window shows after.
     List<String> args = getParameters().getUnnamed();
-    if (args.size() == 1) {
-      open(model, Path.of(args.get(0)));
-    }
-  }
-
-  /** Opens a folder, or a Dockerfile in its folder. */
-  static void open(MainViewModel model, Path path) {
-    Path abs = path.toAbsolutePath().normalize();
-    if (Files.isRegularFile(abs) && abs.getParent() != null) {
-      model.chooseFolder(abs.getParent());
-      model.dockerfileProperty().set(abs.getFileName().toString());
-    } else {
-      model.chooseFolder(abs);
-    }
+    background.execute(
+        () -> {
+          Settings settings = settingsStore.load();
+          boolean dark = Theme.dark(settings.theme(), env);
+          Platform.runLater(
+              () -> {
+                Theme.apply(dark);
+                MainWindow window = MainWindow.install(stage, shell);
+                window.setThemeApplier(
+                    choice ->
+                        background.execute(
+                            () -> {
+                              boolean d = Theme.dark(choice, env);
+                              Platform.runLater(() -> Theme.apply(d));
+                            }),
+                    background);
+                window.applyLayout(settings);
+                stage.show();
+                shell.start(settings, () -> CredentialStore.load(env, home).all());
+                if (args.size() == 1) {
+                  shell.open(Path.of(args.get(0)).toAbsolutePath().normalize());
+                }
+              });
+        });
   }
 
   @Override
-  public void stop() {
-    if (model != null) {
-      model.close();
+  public void stop() throws InterruptedException {
+    if (shell != null) {
+      shell.close();
     }
     if (background != null) {
       background.shutdown();
+      // The layout and the last settings are written off the FX thread; let them land.
+      background.awaitTermination(2, TimeUnit.SECONDS);
     }
     if (pulse != null) {
       pulse.shutdownNow();

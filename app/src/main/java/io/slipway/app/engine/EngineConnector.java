@@ -15,6 +15,15 @@ public interface EngineConnector {
 
   /** The engine the docker CLI would use: {@code DOCKER_HOST}, the current context, the socket. */
   static EngineConnector system() {
-    return new SystemEngineConnector();
+    return new SystemEngineConnector(System::getenv);
+  }
+
+  /**
+   * As {@link #system()}, in the environment {@code environment} gives at each connect (the
+   * settings' engine choice applied to this process's environment).
+   */
+  static EngineConnector system(
+      java.util.function.Supplier<java.util.Map<String, String>> environment) {
+    return new SystemEngineConnector(environment);
   }
 }

@@ -1,14 +1,21 @@
 package io.slipway.app.main;
 
 import atlantafx.base.controls.Popover;
-import atlantafx.base.layout.InputGroup;
 import atlantafx.base.theme.Styles;
+import io.slipway.app.profiles.Notice;
+import io.slipway.app.profiles.ProfileEditorController;
+import io.slipway.app.profiles.ProfileItem;
+import io.slipway.app.profiles.ProfilesViewModel;
+import io.slipway.app.settings.Settings;
+import io.slipway.core.build.selection.BuilderChoice;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -19,16 +26,28 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ChoiceDialog;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.DragEvent;
@@ -39,25 +58,48 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.input.TransferMode;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
 import javafx.util.Duration;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The main window's controller: binds the controls to {@link MainViewModel} and forwards the user's
- * actions to it. No state and no decisions of its own beyond what is purely visual (follow the log,
- * the clipboard, dialogs).
+ * The main window's controller: binds the controls to {@link ShellViewModel} (the sidebar, the
+ * header, the editor's tab, the build's tab, the status bar) and forwards the user's actions to it.
+ * No state and no decisions of its own beyond what is purely visual (follow the log, the clipboard,
+ * dialogs, choosers).
  */
 public final class MainController {
 
   /** Ctrl+Enter (Cmd+Enter on macOS) builds. */
   public static final KeyCombination BUILD_KEYS =
       new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+
+  /** Every shortcut, as Help › Keyboard shortcuts lists them. */
+  static final List<String[]> SHORTCUTS =
+      List.of(
+          new String[] {"Build the profile", "Shortcut+Enter"},
+          new String[] {"Cancel the build", "Esc"},
+          new String[] {"New profile", "Shortcut+N"},
+          new String[] {"Save the profile", "Shortcut+S"},
+          new String[] {"Duplicate the profile", "Shortcut+D"},
+          new String[] {"Delete the profile", "Delete (in the list)"},
+          new String[] {"Import a profile", "Shortcut+O"},
+          new String[] {"Export the profile", "Shortcut+E"},
+          new String[] {"Find a profile", "Shortcut+K"},
+          new String[] {"Profile tab / Build tab", "Shortcut+1 / Shortcut+2"},
+          new String[] {"Settings", "Shortcut+Comma"},
+          new String[] {"Keyboard shortcuts", "F1"},
+          new String[] {"Quit", "Shortcut+Q"},
+          new String[] {"Menus", "Alt+F, Alt+B, Alt+V, Alt+H"},
+          new String[] {"A field of the profile", "Alt + its underlined letter"},
+          new String[] {"Copy the selected log lines", "Shortcut+C (in the log)"});
 
   private static final PseudoClass READY = PseudoClass.getPseudoClass("ready");
   private static final PseudoClass UNAVAILABLE = PseudoClass.getPseudoClass("unavailable");
@@ -66,25 +108,67 @@ public final class MainController {
   private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
   private static final PseudoClass CANCELLED = PseudoClass.getPseudoClass("cancelled");
 
+  private final ShellViewModel shell;
   private final MainViewModel model;
+  private final ProfilesViewModel profiles;
+  private final ProfileEditorController editor;
   private final Timeline ticker;
   private Popover engineDetails;
   private final Set<ListView<?>> scrollPending = new HashSet<>();
+  private Consumer<Settings.ThemeChoice> onTheme = t -> {};
+  private Runnable onSettings = () -> {};
+  private Runnable onAbout = () -> {};
+  private Runnable onQuit = () -> {};
 
   @FXML private StackPane root;
-  @FXML private Label folderNameLabel;
-  @FXML private Label folderPathLabel;
-  @FXML private InputGroup dockerfileGroup;
-  @FXML private InputGroup tagGroup;
-  @FXML private TextField dockerfileField;
-  @FXML private TextField tagField;
-  @FXML private Button chooseButton;
+  @FXML private MenuBar menuBar;
+  @FXML private MenuItem newMenuItem;
+  @FXML private MenuItem saveMenuItem;
+  @FXML private MenuItem duplicateMenuItem;
+  @FXML private MenuItem deleteMenuItem;
+  @FXML private MenuItem importMenuItem;
+  @FXML private MenuItem exportMenuItem;
+  @FXML private MenuItem settingsMenuItem;
+  @FXML private MenuItem quitMenuItem;
+  @FXML private MenuItem buildMenuItem;
+  @FXML private MenuItem cancelMenuItem;
+  @FXML private MenuItem pruneMenuItem;
+  @FXML private MenuItem profileTabMenuItem;
+  @FXML private MenuItem buildTabMenuItem;
+  @FXML private MenuItem filterMenuItem;
+  @FXML private MenuItem shortcutsMenuItem;
+  @FXML private ToggleGroup themeGroup;
+  @FXML private RadioMenuItem systemThemeItem;
+  @FXML private RadioMenuItem lightThemeItem;
+  @FXML private RadioMenuItem darkThemeItem;
+  @FXML private SplitPane mainSplit;
+  @FXML private Label profileCountLabel;
+  @FXML private Button newProfileButton;
+  @FXML private TextField filterField;
+  @FXML private ListView<ProfileItem> profileList;
+  @FXML private VBox sidebarEmpty;
+  @FXML private Button duplicateButton;
+  @FXML private Button deleteButton;
+  @FXML private Button importButton;
+  @FXML private Button exportButton;
+  @FXML private Label headerTitleLabel;
+  @FXML private Label headerDetailLabel;
+  @FXML private ToggleGroup builderGroup;
+  @FXML private ToggleButton autoToggle;
+  @FXML private ToggleButton classicToggle;
+  @FXML private ToggleButton buildkitToggle;
+  @FXML private Label builderNoteLabel;
   @FXML private Button buildButton;
   @FXML private Button cancelButton;
-  @FXML private HBox hintBar;
-  @FXML private Label hintLabel;
+  @FXML private HBox noticeBar;
+  @FXML private Label noticeLabel;
+  @FXML private Button undoButton;
   @FXML private HBox errorBanner;
   @FXML private Label errorLabel;
+  @FXML private TabPane tabs;
+  @FXML private Tab profileTab;
+  @FXML private Tab buildTab;
+  @FXML private StackPane buildArea;
   @FXML private VBox emptyState;
   @FXML private SplitPane buildPane;
   @FXML private Label stepCountLabel;
@@ -107,13 +191,18 @@ public final class MainController {
   @FXML private Label engineLabel;
   @FXML private Hyperlink engineDetailsLink;
   @FXML private Hyperlink retryLink;
+  @FXML private Hyperlink engineSettingsLink;
+  @FXML private Label engineWarningBadge;
   @FXML private Label builderLabel;
   @FXML private VBox dropOverlay;
   @FXML private FontIcon dropIcon;
   @FXML private Label dropLabel;
 
-  public MainController(MainViewModel model) {
-    this.model = Objects.requireNonNull(model);
+  public MainController(ShellViewModel shell, ProfileEditorController editor) {
+    this.shell = Objects.requireNonNull(shell);
+    this.model = shell.build();
+    this.profiles = shell.profiles();
+    this.editor = Objects.requireNonNull(editor);
     this.ticker = new Timeline(new KeyFrame(Duration.millis(100), e -> model.tick()));
     ticker.setCycleCount(Animation.INDEFINITE);
   }
@@ -122,8 +211,40 @@ public final class MainController {
     return model;
   }
 
+  public ShellViewModel shell() {
+    return shell;
+  }
+
+  /** The sidebar | content divider. */
+  public SplitPane mainSplit() {
+    return mainSplit;
+  }
+
+  /** The build tab's steps | log divider. */
+  public SplitPane buildSplit() {
+    return buildPane;
+  }
+
+  /** The Build tab, whose content is the build view. */
+  public Tab buildTab() {
+    return buildTab;
+  }
+
+  /** What the window's menus open; set by whoever owns the stage and the settings. */
+  public void setActions(
+      Runnable settings, Runnable about, Runnable quit, Consumer<Settings.ThemeChoice> theme) {
+    this.onSettings = Objects.requireNonNull(settings);
+    this.onAbout = Objects.requireNonNull(about);
+    this.onQuit = Objects.requireNonNull(quit);
+    this.onTheme = Objects.requireNonNull(theme);
+  }
+
   @FXML
   private void initialize() {
+    profileTab.setContent(editor.root());
+    editor.setOnSave(shell::save);
+    bindMenus();
+    bindSidebar();
     bindHeader();
     bindBanners();
     bindSteps();
@@ -137,8 +258,19 @@ public final class MainController {
             (o, was, now) -> {
               if (now.active()) {
                 ticker.play();
+                if (now == BuildState.STARTING) {
+                  tabs.getSelectionModel().select(buildTab);
+                }
               } else {
                 ticker.stop();
+              }
+            });
+    shell
+        .pendingChoiceProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (now != null) {
+                Platform.runLater(() -> chooseDockerfile(now));
               }
             });
   }
@@ -150,7 +282,7 @@ public final class MainController {
         e -> {
           if (BUILD_KEYS.match(e)) {
             e.consume();
-            model.build();
+            shell.buildSelected();
           } else if (e.getCode() == KeyCode.ESCAPE && model.canCancelProperty().get()) {
             e.consume();
             model.cancel();
@@ -160,28 +292,231 @@ public final class MainController {
 
   // ---------------------------------------------------------------------------------------
 
-  private void bindHeader() {
-    folderNameLabel.textProperty().bind(model.folderNameProperty());
-    folderPathLabel.textProperty().bind(model.folderPathProperty());
-    visible(folderPathLabel, model.folderPathProperty().isNotEmpty());
-    Tooltip pathTip = new Tooltip();
-    pathTip.textProperty().bind(model.folderPathProperty());
-    folderPathLabel.setTooltip(pathTip);
-    dockerfileField.textProperty().bindBidirectional(model.dockerfileProperty());
-    tagField.textProperty().bindBidirectional(model.tagProperty());
-    dockerfileField.disableProperty().bind(model.contextDirProperty().isNull());
-    tagField.disableProperty().bind(model.contextDirProperty().isNull());
-    Tooltip tagTip = new Tooltip();
-    tagTip.textProperty().bind(model.tagProblemProperty());
-    model
-        .tagProblemProperty()
+  private void bindMenus() {
+    newMenuItem.setAccelerator(shortcut(KeyCode.N));
+    saveMenuItem.setAccelerator(shortcut(KeyCode.S));
+    duplicateMenuItem.setAccelerator(shortcut(KeyCode.D));
+    importMenuItem.setAccelerator(shortcut(KeyCode.O));
+    exportMenuItem.setAccelerator(shortcut(KeyCode.E));
+    settingsMenuItem.setAccelerator(shortcut(KeyCode.COMMA));
+    quitMenuItem.setAccelerator(shortcut(KeyCode.Q));
+    buildMenuItem.setAccelerator(BUILD_KEYS);
+    cancelMenuItem.setAccelerator(new KeyCodeCombination(KeyCode.ESCAPE));
+    profileTabMenuItem.setAccelerator(shortcut(KeyCode.DIGIT1));
+    buildTabMenuItem.setAccelerator(shortcut(KeyCode.DIGIT2));
+    filterMenuItem.setAccelerator(shortcut(KeyCode.K));
+    shortcutsMenuItem.setAccelerator(new KeyCodeCombination(KeyCode.F1));
+    var noSelection = profiles.selectedProperty().isNull();
+    saveMenuItem.disableProperty().bind(shell.editor().dirtyProperty().not());
+    duplicateMenuItem.disableProperty().bind(noSelection);
+    deleteMenuItem.disableProperty().bind(noSelection);
+    exportMenuItem.disableProperty().bind(noSelection);
+    buildMenuItem.disableProperty().bind(model.canBuildProperty().not());
+    cancelMenuItem.disableProperty().bind(model.canCancelProperty().not());
+    pruneMenuItem
+        .disableProperty()
+        .bind(model.engineStateProperty().isNotEqualTo(EngineState.READY));
+    themeGroup
+        .selectedToggleProperty()
         .addListener(
             (o, was, now) -> {
-              tagField.pseudoClassStateChanged(Styles.STATE_DANGER, !now.isEmpty());
-              tagField.setTooltip(now.isEmpty() ? null : tagTip);
+              if (now == darkThemeItem) {
+                onTheme.accept(Settings.ThemeChoice.DARK);
+              } else if (now == lightThemeItem) {
+                onTheme.accept(Settings.ThemeChoice.LIGHT);
+              } else if (now == systemThemeItem) {
+                onTheme.accept(Settings.ThemeChoice.SYSTEM);
+              }
             });
-    visible(dockerfileGroup, model.contextDirProperty().isNotNull());
-    visible(tagGroup, model.contextDirProperty().isNotNull());
+    ChangeListener<Settings> showTheme =
+        (o, was, now) -> {
+          RadioMenuItem item =
+              switch (now.theme()) {
+                case DARK -> darkThemeItem;
+                case LIGHT -> lightThemeItem;
+                case SYSTEM -> systemThemeItem;
+              };
+          if (!item.isSelected()) {
+            item.setSelected(true);
+          }
+        };
+    shell.settingsProperty().addListener(showTheme);
+    showTheme.changed(null, null, shell.settingsProperty().get());
+  }
+
+  private static KeyCombination shortcut(KeyCode code) {
+    return new KeyCodeCombination(code, KeyCombination.SHORTCUT_DOWN);
+  }
+
+  private void bindSidebar() {
+    profileList.setItems(profiles.shownItems());
+    profileList.setCellFactory(v -> new ProfileCell());
+    filterField.textProperty().bindBidirectional(profiles.filterProperty());
+    profileCountLabel
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> profiles.items().isEmpty() ? "" : String.valueOf(profiles.items().size()),
+                profiles.items()));
+    visible(
+        sidebarEmpty,
+        Bindings.createBooleanBinding(
+            () -> profiles.loadedProperty().get() && profiles.items().isEmpty(),
+            profiles.loadedProperty(),
+            profiles.items()));
+    Label noMatch = new Label("No profile matches the filter.");
+    noMatch.getStyleClass().add("sidebar-empty-text");
+    profileList.setPlaceholder(noMatch);
+    // Selection both ways.
+    profileList
+        .getSelectionModel()
+        .selectedItemProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (now != null && profiles.selectedProperty().get() != now) {
+                profiles.selectedProperty().set(now);
+              }
+            });
+    ChangeListener<ProfileItem> showSelected =
+        (o, was, now) -> {
+          if (profileList.getSelectionModel().getSelectedItem() != now) {
+            if (now == null || !profileList.getItems().contains(now)) {
+              profileList.getSelectionModel().clearSelection();
+            } else {
+              profileList.getSelectionModel().select(now);
+              profileList.scrollTo(now);
+            }
+          }
+        };
+    profiles.selectedProperty().addListener(showSelected);
+    profiles
+        .shownItems()
+        .addListener(
+            (ListChangeListener<ProfileItem>)
+                c -> showSelected.changed(null, null, profiles.selectedProperty().get()));
+    profileList.addEventHandler(
+        KeyEvent.KEY_PRESSED,
+        e -> {
+          if (e.getCode() == KeyCode.DELETE && profiles.selectedProperty().get() != null) {
+            profiles.deleteSelected();
+            e.consume();
+          }
+        });
+    filterField.setOnKeyPressed(
+        e -> {
+          if (e.getCode() == KeyCode.DOWN || e.getCode() == KeyCode.ENTER) {
+            profileList.requestFocus();
+            if (profileList.getSelectionModel().isEmpty() && !profileList.getItems().isEmpty()) {
+              profileList.getSelectionModel().selectFirst();
+            }
+          } else if (e.getCode() == KeyCode.ESCAPE && !filterField.getText().isEmpty()) {
+            filterField.clear();
+            e.consume();
+          }
+        });
+    var noSelection = profiles.selectedProperty().isNull();
+    duplicateButton.disableProperty().bind(noSelection);
+    deleteButton.disableProperty().bind(noSelection);
+    exportButton.disableProperty().bind(noSelection);
+    newProfileButton.setTooltip(
+        new Tooltip("New profile (" + shortcut(KeyCode.N).getDisplayText() + ")"));
+    duplicateButton.setTooltip(new Tooltip("Duplicate the profile"));
+    deleteButton.setTooltip(new Tooltip("Delete the profile (you can undo it)"));
+    importButton.setTooltip(new Tooltip("Import a profile file"));
+    exportButton.setTooltip(new Tooltip("Export the profile to a file"));
+  }
+
+  /** A sidebar row: the name, the context below it, the last build's outcome on the right. */
+  private static final class ProfileCell extends ListCell<ProfileItem> {
+    private final Label name = new Label();
+    private final Label detail = new Label();
+    private final Label outcome = new Label();
+    private final HBox box;
+
+    ProfileCell() {
+      name.getStyleClass().add("profile-name");
+      detail.getStyleClass().add("profile-detail");
+      outcome.getStyleClass().add("profile-outcome");
+      outcome.setMinWidth(Region.USE_PREF_SIZE);
+      VBox text = new VBox(1, name, detail);
+      text.setMinWidth(0);
+      HBox.setHgrow(text, javafx.scene.layout.Priority.ALWAYS);
+      box = new HBox(8, text, outcome);
+      box.setAlignment(Pos.CENTER_LEFT);
+      getStyleClass().add("profile-cell");
+      setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+    }
+
+    @Override
+    protected void updateItem(ProfileItem item, boolean empty) {
+      super.updateItem(item, empty);
+      if (empty || item == null) {
+        setGraphic(null);
+        setText(null);
+        setTooltip(null);
+        return;
+      }
+      name.setText(item.name());
+      detail.setText(item.subtitle());
+      outcome.setText(item.last().map(ProfileItem.Outcome::text).orElse(""));
+      outcome.pseudoClassStateChanged(
+          SUCCEEDED, item.last().filter(l -> l.state() == BuildState.SUCCEEDED).isPresent());
+      outcome.pseudoClassStateChanged(
+          FAILED, item.last().filter(l -> l.state() == BuildState.FAILED).isPresent());
+      outcome.pseudoClassStateChanged(
+          CANCELLED, item.last().filter(l -> l.state() == BuildState.CANCELLED).isPresent());
+      pseudoClassStateChanged(PseudoClass.getPseudoClass("unsaved"), !item.saved());
+      setText(item.name());
+      setGraphic(box);
+      setTooltip(new Tooltip(item.name() + "\n" + item.subtitle()));
+    }
+  }
+
+  private void bindHeader() {
+    headerTitleLabel.textProperty().bind(shell.headerTitleProperty());
+    headerDetailLabel.textProperty().bind(shell.headerDetailProperty());
+    Tooltip detailTip = new Tooltip();
+    detailTip.textProperty().bind(shell.headerDetailProperty());
+    headerDetailLabel.setTooltip(detailTip);
+    builderNoteLabel.textProperty().bind(shell.builderNoteProperty());
+    Tooltip noteTip = new Tooltip();
+    noteTip.textProperty().bind(shell.builderNoteProperty());
+    noteTip.setWrapText(true);
+    noteTip.setMaxWidth(480);
+    builderNoteLabel.setTooltip(noteTip);
+    autoToggle.setUserData(BuilderChoice.AUTO);
+    classicToggle.setUserData(BuilderChoice.CLASSIC);
+    buildkitToggle.setUserData(BuilderChoice.BUILDKIT);
+    autoToggle.setTooltip(new Tooltip("As docker build decides: DOCKER_BUILDKIT, then the engine"));
+    classicToggle.setTooltip(new Tooltip("The classic builder (POST /build)"));
+    buildkitToggle.setTooltip(new Tooltip("BuildKit (POST /build?version=2)"));
+    ChangeListener<BuilderChoice> showChoice =
+        (o, was, now) -> {
+          BuilderChoice c = now == null ? BuilderChoice.AUTO : now;
+          for (var t : builderGroup.getToggles()) {
+            if (t.getUserData() == c && !t.isSelected()) {
+              t.setSelected(true);
+            }
+          }
+        };
+    shell.editor().builderProperty().addListener(showChoice);
+    showChoice.changed(null, null, shell.editor().builderProperty().get());
+    builderGroup
+        .selectedToggleProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (now == null) {
+                // a pill group always has one: pressing the selected one again keeps it
+                was.setSelected(true);
+              } else {
+                shell.chooseBuilder((BuilderChoice) now.getUserData());
+              }
+            });
+    var noProfile = shell.editor().draftProperty().isNull();
+    autoToggle.disableProperty().bind(noProfile);
+    classicToggle.disableProperty().bind(noProfile);
+    buildkitToggle.disableProperty().bind(noProfile);
+
     // Build and Cancel take turns: Build while idle, Cancel while a build runs.
     var active =
         Bindings.createBooleanBinding(
@@ -190,7 +525,6 @@ public final class MainController {
     visible(cancelButton, active);
     buildButton.disableProperty().bind(model.canBuildProperty().not());
     cancelButton.disableProperty().bind(model.canCancelProperty().not());
-    chooseButton.disableProperty().bind(active);
     cancelButton
         .textProperty()
         .bind(
@@ -200,28 +534,44 @@ public final class MainController {
                         ? "Cancelling…"
                         : "Cancel",
                 model.buildStateProperty()));
-    buildButton.setTooltip(new Tooltip("Build (" + BUILD_KEYS.getDisplayText() + ")"));
-    cancelButton.setTooltip(new Tooltip("Cancel the build (Esc)"));
-  }
-
-  private void bindBanners() {
-    hintLabel
+    Tooltip buildTip = new Tooltip();
+    buildTip
         .textProperty()
         .bind(
             Bindings.createStringBinding(
                 () ->
-                    !model.tagProblemProperty().get().isEmpty()
-                        ? model.tagProblemProperty().get()
-                        : model.dockerfileProblemProperty().get(),
-                model.tagProblemProperty(),
-                model.dockerfileProblemProperty()));
-    visible(hintBar, hintLabel.textProperty().isNotEmpty());
+                    model.buildBlockerProperty().get().isEmpty()
+                        ? "Build (" + BUILD_KEYS.getDisplayText() + ")"
+                        : model.buildBlockerProperty().get(),
+                model.buildBlockerProperty()));
+    buildTip.setWrapText(true);
+    buildTip.setMaxWidth(480);
+    buildButton.setTooltip(buildTip);
+    cancelButton.setTooltip(new Tooltip("Cancel the build (Esc)"));
+  }
+
+  private void bindBanners() {
+    ChangeListener<Notice> showNotice =
+        (o, was, now) -> {
+          noticeLabel.setText(now == null ? "" : now.message());
+          boolean undo = now != null && now.undo().isPresent();
+          undoButton.setVisible(undo);
+          undoButton.setManaged(undo);
+        };
+    profiles.noticeProperty().addListener(showNotice);
+    showNotice.changed(null, null, profiles.noticeProperty().get());
+    visible(noticeBar, profiles.noticeProperty().isNotNull());
     errorLabel.textProperty().bind(model.errorMessageProperty());
     visible(errorBanner, model.errorMessageProperty().isNotEmpty());
   }
 
   private void bindSteps() {
-    var noFolder = model.contextDirProperty().isNull().and(Bindings.isEmpty(model.steps()));
+    var noFolder =
+        model
+            .contextDirProperty()
+            .isNull()
+            .and(model.profileProperty().isNull())
+            .and(Bindings.isEmpty(model.steps()));
     visible(emptyState, noFolder);
     visible(buildPane, noFolder.not());
 
@@ -244,7 +594,7 @@ public final class MainController {
                   if (model.engineStateProperty().get() != EngineState.READY) {
                     return "Connecting to the Docker engine…";
                   }
-                  return "Press Build (" + BUILD_KEYS.getDisplayText() + ") to build this folder.";
+                  return "Press Build (" + BUILD_KEYS.getDisplayText() + ") to build this profile.";
                 },
                 model.buildStateProperty(),
                 model.engineStateProperty(),
@@ -403,6 +753,13 @@ public final class MainController {
     var unavailable = model.engineStateProperty().isEqualTo(EngineState.UNAVAILABLE);
     visible(retryLink, unavailable);
     visible(engineDetailsLink, unavailable.and(model.engineDetailProperty().isNotEmpty()));
+    visible(engineSettingsLink, unavailable);
+    visible(engineWarningBadge, model.engineWarningProperty().isNotEmpty());
+    Tooltip warningTip = new Tooltip();
+    warningTip.textProperty().bind(model.engineWarningProperty());
+    warningTip.setWrapText(true);
+    warningTip.setMaxWidth(480);
+    engineWarningBadge.setTooltip(warningTip);
     Tooltip detailTip = new Tooltip();
     detailTip.textProperty().bind(model.engineDetailProperty());
     detailTip.setWrapText(true);
@@ -416,9 +773,9 @@ public final class MainController {
     visible(
         dropOverlay,
         Bindings.createBooleanBinding(
-            () -> model.dropHintProperty().get().kind() != DropHint.Kind.NONE,
-            model.dropHintProperty()));
-    model
+            () -> shell.dropHintProperty().get().kind() != DropHint.Kind.NONE,
+            shell.dropHintProperty()));
+    shell
         .dropHintProperty()
         .addListener(
             (o, was, hint) -> {
@@ -427,21 +784,23 @@ public final class MainController {
               dropLabel.setText(hint.message());
               dropIcon.setIconCode(accept ? Feather.DOWNLOAD : Feather.SLASH);
             });
-    root.addEventHandler(DragEvent.DRAG_ENTERED, e -> model.dragEntered(files(e.getDragboard())));
+    root.addEventHandler(
+        DragEvent.DRAG_ENTERED,
+        e -> shell.dragEntered(files(e.getDragboard()), text(e.getDragboard())));
     root.addEventHandler(
         DragEvent.DRAG_OVER,
         e -> {
-          if (model.acceptsDrop()) {
+          if (shell.acceptsDrop()) {
             e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
           }
           e.consume();
         });
-    root.addEventHandler(DragEvent.DRAG_EXITED, e -> model.dragExited());
+    root.addEventHandler(DragEvent.DRAG_EXITED, e -> shell.dragExited());
     root.addEventHandler(
         DragEvent.DRAG_DROPPED,
         e -> {
-          boolean accepted = model.acceptsDrop();
-          model.drop(files(e.getDragboard()));
+          boolean accepted = shell.acceptsDrop();
+          shell.drop(files(e.getDragboard()), text(e.getDragboard()));
           e.setDropCompleted(accepted);
           e.consume();
         });
@@ -472,43 +831,196 @@ public final class MainController {
     return board.getFiles().stream().map(File::toPath).toList();
   }
 
+  private static String text(Dragboard board) {
+    if (board.hasUrl()) {
+      return board.getUrl();
+    }
+    return board.hasString() ? board.getString() : "";
+  }
+
   private static void visible(Node node, javafx.beans.value.ObservableBooleanValue when) {
     node.visibleProperty().bind(when);
     node.managedProperty().bind(node.visibleProperty());
+  }
+
+  private Window window() {
+    return root.getScene().getWindow();
   }
 
   // ---------------------------------------------------------------------------------------
   // Actions
 
   @FXML
-  private void chooseFolder() {
-    DirectoryChooser chooser = new DirectoryChooser();
-    chooser.setTitle("Choose the folder to build");
-    Path current = model.contextDirProperty().get();
-    if (current != null && current.getParent() != null) {
-      chooser.setInitialDirectory(current.getParent().toFile());
-    }
-    File dir;
-    try {
-      dir = chooser.showDialog(root.getScene().getWindow());
-    } catch (IllegalArgumentException e) {
-      // The last folder's parent is gone: start from the default place.
-      chooser.setInitialDirectory(null);
-      dir = chooser.showDialog(root.getScene().getWindow());
-    }
-    if (dir != null) {
-      model.chooseFolder(dir.toPath());
+  private void newProfile() {
+    shell.newProfile();
+    tabs.getSelectionModel().select(profileTab);
+    Platform.runLater(editor::focusName);
+  }
+
+  @FXML
+  private void saveProfile() {
+    shell.save();
+  }
+
+  @FXML
+  private void duplicateProfile() {
+    profiles.duplicateSelected();
+  }
+
+  @FXML
+  private void deleteProfile() {
+    profiles.deleteSelected();
+  }
+
+  @FXML
+  private void importProfile() {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle("Import a profile");
+    chooser
+        .getExtensionFilters()
+        .add(new FileChooser.ExtensionFilter("Slipway profiles", "*.json"));
+    File f = chooser.showOpenDialog(window());
+    if (f != null) {
+      profiles.importFile(f.toPath());
     }
   }
 
   @FXML
+  private void exportProfile() {
+    ProfileItem item = profiles.selectedProperty().get();
+    if (item == null) {
+      return;
+    }
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle("Export " + item.name());
+    chooser.setInitialFileName(
+        io.slipway.core.profile.ProfileNames.fileStem(item.name()) + ".json");
+    chooser
+        .getExtensionFilters()
+        .add(new FileChooser.ExtensionFilter("Slipway profiles", "*.json"));
+    File f = chooser.showSaveDialog(window());
+    if (f != null) {
+      profiles.exportSelected(f.toPath());
+    }
+  }
+
+  @FXML
+  private void undo() {
+    Notice n = profiles.noticeProperty().get();
+    if (n != null) {
+      n.undo().ifPresent(Runnable::run);
+    }
+  }
+
+  @FXML
+  private void dismissNotice() {
+    profiles.dismissNotice();
+  }
+
+  @FXML
+  private void openSettings() {
+    onSettings.run();
+  }
+
+  @FXML
+  private void quit() {
+    onQuit.run();
+  }
+
+  @FXML
   private void build() {
-    model.build();
+    shell.buildSelected();
   }
 
   @FXML
   private void cancel() {
     model.cancel();
+  }
+
+  /** Settings' Prune button: the same confirmation as the Build menu's. */
+  void pruneFromSettings() {
+    pruneCache();
+  }
+
+  @FXML
+  private void pruneCache() {
+    Alert confirm =
+        new Alert(
+            Alert.AlertType.CONFIRMATION,
+            "The engine removes the build cache no image or running build needs. The next builds"
+                + " may take longer.",
+            ButtonType.CANCEL,
+            ButtonType.OK);
+    confirm.initOwner(window());
+    confirm.setTitle("Prune build cache");
+    confirm.setHeaderText("Prune the engine's build cache?");
+    ((Button) confirm.getDialogPane().lookupButton(ButtonType.OK)).setText("Prune");
+    Optional<ButtonType> answer = confirm.showAndWait();
+    if (answer.isPresent() && answer.get() == ButtonType.OK) {
+      profiles.showNotice(Notice.of("Pruning the build cache…"));
+      model.pruneBuildCache(false, sentence -> profiles.showNotice(Notice.of(sentence)));
+    }
+  }
+
+  @FXML
+  private void showProfileTab() {
+    tabs.getSelectionModel().select(profileTab);
+  }
+
+  @FXML
+  private void showBuildTab() {
+    tabs.getSelectionModel().select(buildTab);
+  }
+
+  @FXML
+  private void focusFilter() {
+    filterField.requestFocus();
+    filterField.selectAll();
+  }
+
+  @FXML
+  private void showShortcuts() {
+    GridPane grid = new GridPane();
+    grid.setHgap(24);
+    grid.setVgap(6);
+    grid.getStyleClass().add("shortcuts");
+    int r = 0;
+    for (String[] s : SHORTCUTS) {
+      Label what = new Label(s[0]);
+      Label keys = new Label(s[1].replace("Shortcut", shortcutName()));
+      keys.getStyleClass().add("shortcut-keys");
+      grid.add(what, 0, r);
+      grid.add(keys, 1, r);
+      r++;
+    }
+    Alert alert = new Alert(Alert.AlertType.NONE, "", ButtonType.CLOSE);
+    alert.initOwner(window());
+    alert.setTitle("Keyboard shortcuts");
+    alert.setHeaderText("Keyboard shortcuts");
+    alert.getDialogPane().setContent(grid);
+    alert.showAndWait();
+  }
+
+  static String shortcutName() {
+    return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("mac")
+        ? "Cmd"
+        : "Ctrl";
+  }
+
+  @FXML
+  private void showAbout() {
+    onAbout.run();
+  }
+
+  private void chooseDockerfile(Drops.Choose choice) {
+    ChoiceDialog<String> dialog =
+        new ChoiceDialog<>(choice.dockerfiles().get(0), choice.dockerfiles());
+    dialog.initOwner(window());
+    dialog.setTitle("Choose the Dockerfile");
+    dialog.setHeaderText(
+        choice.folder().getFileName() + " has " + choice.dockerfiles().size() + " Dockerfiles.");
+    dialog.setContentText("Build with:");
+    shell.chooseDockerfile(dialog.showAndWait().orElse(null));
   }
 
   @FXML

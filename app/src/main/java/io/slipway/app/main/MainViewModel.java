@@ -19,6 +19,8 @@ import io.slipway.core.build.BuildStatus;
 import io.slipway.core.build.BuilderService;
 import io.slipway.core.build.DockerfileSteps;
 import io.slipway.core.build.ImageReference;
+import io.slipway.core.engine.EngineInfo;
+import io.slipway.core.profile.BuildProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -78,6 +80,7 @@ public final class MainViewModel implements AutoCloseable {
   private final Executor background;
   private final Executor ui;
   private final FxEventBatcher.Scheduler batchScheduler;
+  private final FxEventBatcher.Scheduler engineTimer;
   private final Clock clock;
   private final String home = System.getProperty("user.home", "");
 
@@ -86,6 +89,8 @@ public final class MainViewModel implements AutoCloseable {
       new SimpleStringProperty(this, "dockerfile", BuildRequest.DEFAULT_DOCKERFILE);
   private final StringProperty tag = new SimpleStringProperty(this, "tag", "");
   private final ObjectProperty<StepRow> selectedStep = new SimpleObjectProperty<>(this, "step");
+  private final ObjectProperty<BuildProfile> profile = new SimpleObjectProperty<>(this, "profile");
+  private final StringProperty buildBlocker = new SimpleStringProperty(this, "buildBlocker", "");
 
   // ---- the folder
   private final ReadOnlyObjectWrapper<Path> contextDir = new ReadOnlyObjectWrapper<>();
@@ -101,6 +106,9 @@ public final class MainViewModel implements AutoCloseable {
   private final ReadOnlyStringWrapper engineText = new ReadOnlyStringWrapper(CONNECTING_TEXT);
   private final ReadOnlyStringWrapper engineDetail = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper builderText = new ReadOnlyStringWrapper("");
+  private final ReadOnlyObjectWrapper<EngineInfo> engineInfo = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyStringWrapper engineWarning = new ReadOnlyStringWrapper("");
+  private final ReadOnlyObjectWrapper<FinishedBuild> lastFinished = new ReadOnlyObjectWrapper<>();
 
   // ---- the build
   private final ReadOnlyObjectWrapper<BuildState> buildState =
@@ -134,6 +142,8 @@ public final class MainViewModel implements AutoCloseable {
   // ---- UI-thread-only state
   private EngineSession session;
   private int engineGeneration;
+  private int reconnectAttempts;
+  private String buildingProfile;
   private int buildGeneration;
   private int dockerfileCheckGeneration;
   private int dragGeneration;
@@ -160,10 +170,25 @@ public final class MainViewModel implements AutoCloseable {
       Executor ui,
       FxEventBatcher.Scheduler batchScheduler,
       Clock clock) {
+    this(connector, background, ui, batchScheduler, null, clock);
+  }
+
+  /**
+   * @param engineTimer runs a task on the UI thread after a delay: the engine is pinged every few
+   *     seconds while connected, and reconnected with backoff while it is not; null for neither
+   */
+  public MainViewModel(
+      EngineConnector connector,
+      Executor background,
+      Executor ui,
+      FxEventBatcher.Scheduler batchScheduler,
+      FxEventBatcher.Scheduler engineTimer,
+      Clock clock) {
     this.connector = Objects.requireNonNull(connector);
     this.background = Objects.requireNonNull(background);
     this.ui = Objects.requireNonNull(ui);
     this.batchScheduler = Objects.requireNonNull(batchScheduler);
+    this.engineTimer = engineTimer;
     this.clock = Objects.requireNonNull(clock);
 
     tag.addListener(
@@ -177,11 +202,14 @@ public final class MainViewModel implements AutoCloseable {
     canBuild.bind(
         Bindings.createBooleanBinding(
             () ->
-                contextDir.get() != null
+                (contextDir.get() != null || profile.get() != null)
                     && engineState.get() == EngineState.READY
                     && !buildState.get().active()
-                    && tagProblem.get().isEmpty(),
+                    && tagProblem.get().isEmpty()
+                    && (profile.get() == null || buildBlocker.get().isEmpty()),
             contextDir,
+            profile,
+            buildBlocker,
             engineState,
             buildState,
             tagProblem));
@@ -193,6 +221,37 @@ public final class MainViewModel implements AutoCloseable {
 
   // =====================================================================================
   // Properties
+
+  /**
+   * The profile Build builds; when set it wins over the chosen folder. Set by the window from the
+   * profile editor's draft.
+   */
+  public ObjectProperty<BuildProfile> profileProperty() {
+    return profile;
+  }
+
+  /** Why the profile cannot be built as it stands (its first problem); empty when it can. */
+  public StringProperty buildBlockerProperty() {
+    return buildBlocker;
+  }
+
+  /** What the engine said when it was reached; null while it is not. */
+  public ReadOnlyObjectProperty<EngineInfo> engineInfoProperty() {
+    return engineInfo.getReadOnlyProperty();
+  }
+
+  /** A warning about the connection (plain TCP to another machine); empty when there is none. */
+  public ReadOnlyStringProperty engineWarningProperty() {
+    return engineWarning.getReadOnlyProperty();
+  }
+
+  /** The last build that finished, for the sidebar and the background notification. */
+  public ReadOnlyObjectProperty<FinishedBuild> lastFinishedProperty() {
+    return lastFinished.getReadOnlyProperty();
+  }
+
+  /** A finished build: the profile it built (empty for a folder), how it ended, how long it ran. */
+  public record FinishedBuild(String profileName, BuildState state, Duration duration) {}
 
   /** The Dockerfile, relative to the folder (or absolute). */
   public StringProperty dockerfileProperty() {
@@ -340,6 +399,8 @@ public final class MainViewModel implements AutoCloseable {
     engineText.set(CONNECTING_TEXT);
     engineDetail.set("");
     builderText.set("");
+    engineInfo.set(null);
+    engineWarning.set("");
     background.execute(
         () -> {
           if (old != null) {
@@ -362,16 +423,25 @@ public final class MainViewModel implements AutoCloseable {
                             + " log."));
             return;
           }
-          ui.execute(() -> engineConnected(generation, connected));
+          boolean plainTcp = connected.link().plainRemoteTcp();
+          ui.execute(() -> engineConnected(generation, connected, plainTcp));
         });
   }
 
-  private void engineConnected(int generation, EngineSession connected) {
+  private void engineConnected(int generation, EngineSession connected, boolean plainTcp) {
     if (generation != engineGeneration) {
       background.execute(connected::close);
       return;
     }
     session = connected;
+    reconnectAttempts = 0;
+    engineInfo.set(connected.info());
+    engineWarning.set(
+        plainTcp
+            ? "This engine is reached over unencrypted TCP: anyone on the network can read the"
+                + " traffic and control the engine. Use TLS (a certificate folder in Settings) or"
+                + " ssh://."
+            : "");
     engineText.set(EngineText.describe(connected.info()));
     engineDetail.set("");
     builderText.set("Builder: " + connected.builderLabel());
@@ -379,6 +449,75 @@ public final class MainViewModel implements AutoCloseable {
     if (errorMessage.get().equals(ENGINE_NEEDED)) {
       errorMessage.set("");
     }
+    schedulePing(generation);
+  }
+
+  /** Seconds between pings of a connected engine. */
+  static final long PING_SECONDS = 5;
+
+  /** The longest wait between reconnect attempts. */
+  static final long MAX_BACKOFF_SECONDS = 30;
+
+  /** 1, 2, 4, 8, 16, 30, 30… seconds. */
+  static long backoffSeconds(int attempt) {
+    return Math.min(MAX_BACKOFF_SECONDS, 1L << Math.min(attempt, 5));
+  }
+
+  private void schedulePing(int generation) {
+    if (engineTimer == null) {
+      return;
+    }
+    engineTimer.schedule(() -> ping(generation), PING_SECONDS * 1_000_000_000L);
+  }
+
+  private void ping(int generation) {
+    EngineSession s = session;
+    if (generation != engineGeneration || s == null) {
+      return;
+    }
+    if (buildState.get().active()) {
+      schedulePing(generation); // the build reports a lost engine itself
+      return;
+    }
+    background.execute(
+        () -> {
+          try {
+            s.link().ping();
+            ui.execute(() -> schedulePing(generation));
+          } catch (RuntimeException e) {
+            LOG.info("The engine stopped answering: {}", e.getMessage());
+            String message =
+                e instanceof SlipwayException && e.getMessage() != null
+                    ? e.getMessage()
+                    : "The Docker engine stopped answering.";
+            ui.execute(
+                () -> {
+                  if (generation == engineGeneration && session == s) {
+                    session = null;
+                    background.execute(s::close);
+                    engineFailed(generation, message);
+                  }
+                });
+          }
+        });
+  }
+
+  private void scheduleReconnect(int generation) {
+    if (engineTimer == null) {
+      return;
+    }
+    long delay = backoffSeconds(reconnectAttempts++);
+    engineTimer.schedule(
+        () -> {
+          if (generation == engineGeneration
+              && engineState.get() == EngineState.UNAVAILABLE
+              && !buildState.get().active()) {
+            int attempts = reconnectAttempts;
+            connectEngine();
+            reconnectAttempts = attempts;
+          }
+        },
+        delay * 1_000_000_000L);
   }
 
   private void engineFailed(int generation, String message) {
@@ -387,7 +526,46 @@ public final class MainViewModel implements AutoCloseable {
     }
     engineText.set(EngineText.firstLine(message));
     engineDetail.set(message == null ? "" : message.strip());
+    engineInfo.set(null);
+    engineWarning.set("");
     engineState.set(EngineState.UNAVAILABLE);
+    scheduleReconnect(generation);
+  }
+
+  /**
+   * Prunes the engine's build cache off the UI thread; {@code done} gets a sentence (what was
+   * reclaimed, or what went wrong) on the UI thread.
+   */
+  public void pruneBuildCache(boolean all, java.util.function.Consumer<String> done) {
+    EngineSession s = session;
+    if (s == null || engineState.get() != EngineState.READY) {
+      done.accept("The Docker engine is not reachable, so there is no cache to prune now.");
+      return;
+    }
+    background.execute(
+        () -> {
+          String sentence;
+          try {
+            var result = s.link().pruneBuildCache(all);
+            int n = result.cachesDeleted().size();
+            sentence =
+                n == 0 && result.spaceReclaimed() == 0
+                    ? "The build cache had nothing to prune."
+                    : "Pruned "
+                        + n
+                        + (n == 1 ? " cache entry" : " cache entries")
+                        + " and reclaimed "
+                        + io.slipway.core.HumanUnits.bytes(result.spaceReclaimed())
+                        + ".";
+          } catch (SlipwayException e) {
+            sentence = e.getMessage();
+          } catch (RuntimeException e) {
+            LOG.error("Pruning the build cache failed", e);
+            sentence = "Pruning the build cache failed. The details are in the log.";
+          }
+          String s2 = sentence;
+          ui.execute(() -> done.accept(s2));
+        });
   }
 
   // =====================================================================================
@@ -457,16 +635,25 @@ public final class MainViewModel implements AutoCloseable {
   // =====================================================================================
   // Build
 
-  /** Starts a build of the folder, if one can start now. */
+  /** Starts a build of the profile (or else the folder), if one can start now. */
   public void build() {
     if (!canBuild.get()) {
-      if (contextDir.get() != null
+      if ((contextDir.get() != null || profile.get() != null)
           && engineState.get() != EngineState.READY
           && !buildState.get().active()) {
         errorMessage.set(ENGINE_NEEDED);
+      } else if (profile.get() != null
+          && !buildBlocker.get().isEmpty()
+          && !buildState.get().active()) {
+        errorMessage.set(buildBlocker.get());
       }
       return;
     }
+    if (profile.get() != null) {
+      buildProfile(profile.get());
+      return;
+    }
+    buildingProfile = null;
     BuildRequest request;
     try {
       BuildRequest.Builder b = BuildRequest.builder(contextDir.get()).dockerfile(dockerfileName());
@@ -499,6 +686,48 @@ public final class MainViewModel implements AutoCloseable {
         () -> {
           BuildHandle started;
           try {
+            started = builder.start(request, batcher::offer);
+          } catch (SlipwayException e) {
+            LOG.info("The build did not start: {}", e.getMessage());
+            ui.execute(() -> startFailed(generation, e.getMessage()));
+            return;
+          } catch (RuntimeException e) {
+            LOG.error("The builder failed to start the build", e);
+            ui.execute(() -> startFailed(generation, INTERNAL_ERROR));
+            return;
+          }
+          ui.execute(() -> buildStarted(generation, started));
+          started.result().whenComplete((r, ex) -> batcher.offer(new ResultArrived(r, ex)));
+        });
+  }
+
+  /**
+   * Builds a profile: its request and builder are made off the UI thread (the request's checks read
+   * the disk); a profile the builders cannot run yet is refused with the reason as a sentence.
+   */
+  private void buildProfile(BuildProfile p) {
+    resetBuild();
+    errorMessage.set("");
+    int generation = ++buildGeneration;
+    buildingProfile = p.name();
+    buildStartedAt = clock.instant();
+    buildState.set(BuildState.STARTING);
+    progressText.set("Starting…");
+    EngineSession s = session;
+    FxEventBatcher<Object> batcher =
+        new FxEventBatcher<>(
+            batchScheduler,
+            batch -> {
+              if (generation == buildGeneration) {
+                apply(batch);
+              }
+            });
+    background.execute(
+        () -> {
+          BuildHandle started;
+          try {
+            BuildRequest request = p.toRequestBuilder().build();
+            BuilderService builder = s.link().builderFor(p.builder()).service();
             started = builder.start(request, batcher::offer);
           } catch (SlipwayException e) {
             LOG.info("The build did not start: {}", e.getMessage());
@@ -746,6 +975,8 @@ public final class MainViewModel implements AutoCloseable {
     summaryDetail.set(String.join(" · ", parts));
     summaryError.set(
         status == BuildStatus.FAILED ? String.join(" ", lines(e.error().orElse(""))).strip() : "");
+    lastFinished.set(
+        new FinishedBuild(buildingProfile == null ? "" : buildingProfile, buildState.get(), total));
     if (status == BuildStatus.FAILED) {
       failed.ifPresent(selectedStep::set);
     }

@@ -7,15 +7,22 @@ import io.slipway.app.engine.EngineConnector;
 import io.slipway.app.engine.EngineSession;
 import io.slipway.app.fx.DaemonThreads;
 import io.slipway.app.fx.FxThread;
+import io.slipway.app.profiles.ProfileEditorViewModel;
+import io.slipway.app.profiles.ProfilesViewModel;
+import io.slipway.app.settings.Settings;
+import io.slipway.app.settings.SettingsStore;
 import io.slipway.core.SlipwayException;
+import io.slipway.core.auth.AllCredentials;
 import io.slipway.core.engine.Engine;
 import io.slipway.core.engine.EngineLocator;
+import io.slipway.core.profile.ProfileStore;
 import io.slipway.core.testing.EngineTestSupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -62,6 +69,7 @@ class MainWindowIT {
   ExecutorService background;
   ScheduledExecutorService pulse;
   MainViewModel model;
+  ShellViewModel shell;
   String tag;
 
   @BeforeAll
@@ -79,8 +87,8 @@ class MainWindowIT {
 
   @AfterEach
   void tearDown() throws Exception {
-    if (model != null) {
-      FxToolkit.setupFixture(model::close);
+    if (shell != null) {
+      FxToolkit.setupFixture(shell::close);
     }
     FxToolkit.setupFixture(() -> stage.hide());
     background.shutdown();
@@ -92,6 +100,7 @@ class MainWindowIT {
   }
 
   void openWindow(EngineConnector connector) throws Exception {
+    Path config = Files.createDirectories(tmp.resolve("config"));
     FxToolkit.setupFixture(
         () -> {
           model =
@@ -100,11 +109,26 @@ class MainWindowIT {
                   background,
                   FxThread.executor(),
                   FxThread.scheduler(pulse),
+                  FxThread.scheduler(pulse),
                   Clock.systemUTC());
-          MainWindow.install(stage, model);
+          ProfilesViewModel profiles =
+              new ProfilesViewModel(
+                  new ProfileStore(config.resolve("profiles")), background, FxThread.executor());
+          ProfileEditorViewModel editor =
+              new ProfileEditorViewModel(background, FxThread.executor(), tmp);
+          shell =
+              new ShellViewModel(
+                  model,
+                  profiles,
+                  editor,
+                  new SettingsStore(config.resolve("settings.json")),
+                  background,
+                  FxThread.executor(),
+                  Map.of());
+          MainWindow.install(stage, shell);
           stage.show();
           stage.toFront();
-          model.connectEngine();
+          shell.start(Settings.DEFAULT, () -> new AllCredentials(List.of(), List.of()));
         });
     WaitForAsyncUtils.waitForFxEvents();
   }
@@ -127,13 +151,16 @@ class MainWindowIT {
     assertThat(fx(() -> model.engineStateProperty().get())).isEqualTo(EngineState.READY);
     assertThat(text("#engineLabel")).startsWith("Engine ").contains("API ");
 
-    FxToolkit.setupFixture(
-        () -> {
-          model.chooseFolder(folder);
-          model.tagProperty().set(tag);
-        });
+    // A new profile, filled in in the editor as a person would.
+    robot.clickOn("#newProfileButton");
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(text("#folderNameLabel")).isEqualTo("window-it");
+    robot.doubleClickOn("#nameField").eraseText(20).write("window-it");
+    robot.clickOn("#contextField").write(folder.toString());
+    robot.clickOn("#tagInput").write(tag).type(KeyCode.ENTER);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(text("#headerTitleLabel")).isEqualTo("window-it");
+    assertThat(text("#headerDetailLabel")).contains(tag);
+    assertThat(fx(() -> shell.editor().firstProblemProperty().get())).isEmpty();
     assertThat(robot.lookup("#buildButton").queryButton().isDisabled()).isFalse();
 
     AtomicInteger builds = new AtomicInteger();
@@ -149,6 +176,12 @@ class MainWindowIT {
                     }));
     robot.clickOn("#buildButton");
     waitFor(120, () -> builds.get() == 1 && model.buildStateProperty().get().finished());
+    // Building saved the profile; its row shows the outcome.
+    waitFor(
+        10,
+        () ->
+            shell.profiles().items().stream()
+                .anyMatch(i -> i.saved() && i.name().equals("window-it") && i.last().isPresent()));
 
     assertThat(fx(() -> model.buildStateProperty().get()))
         .as(
@@ -208,11 +241,15 @@ class MainWindowIT {
     // A connection of its own: closing the window closes it (the shared test engine stays open).
     openWindow(() -> EngineSession.of(Engine.connect(EngineLocator.fromSystem())));
     waitFor(30, () -> model.engineStateProperty().get() == EngineState.READY);
-    FxToolkit.setupFixture(() -> model.chooseFolder(folder));
-    WaitForAsyncUtils.waitForFxEvents();
-    // The Dockerfile is checked off the FX thread; Build is enabled once it is found.
-    waitFor(10, () -> !robot.lookup("#buildButton").queryButton().isDisabled());
-    robot.clickOn("#buildButton");
+    // Dropped on the window (TestFX cannot drag files from outside): a profile, built at once.
+    FxToolkit.setupFixture(
+        () -> {
+          shell.dragEntered(List.of(folder), "");
+          shell.drop(List.of(folder), "");
+        });
+    waitFor(
+        10,
+        () -> shell.profiles().items().stream().anyMatch(i -> i.name().equals("window-cancel")));
     waitFor(
         60,
         () ->
@@ -253,13 +290,13 @@ class MainWindowIT {
     assertThat(robot.lookup("#engineDetailsLink").queryAs(Hyperlink.class).isVisible()).isTrue();
     assertThat(texts(robot.lookup(".label").queryAll())).noneMatch(t -> t.contains("Exception"));
 
-    // The empty state invites a drop; a chosen folder still cannot build.
-    assertThat(robot.lookup("#emptyState").query().isVisible()).isTrue();
+    // The sidebar invites a drop; a profile still cannot build.
+    waitFor(10, () -> robot.lookup("#sidebarEmpty").query().isVisible());
     Path folder = Files.createDirectory(tmp.resolve("app"));
     Files.writeString(folder.resolve("Dockerfile"), "FROM scratch\n");
-    FxToolkit.setupFixture(() -> model.chooseFolder(folder));
-    WaitForAsyncUtils.waitForFxEvents();
-    assertThat(robot.lookup("#emptyState").query().isVisible()).isFalse();
+    FxToolkit.setupFixture(() -> shell.open(folder));
+    waitFor(10, () -> shell.editor().draftProperty().get() != null);
+    assertThat(text("#headerTitleLabel")).isEqualTo("app");
     assertThat(robot.lookup("#buildButton").queryAs(Button.class).isDisabled()).isTrue();
 
     robot.clickOn("#retryLink");
@@ -276,9 +313,13 @@ class MainWindowIT {
     // A connection of its own: closing the window closes it (the shared test engine stays open).
     openWindow(() -> EngineSession.of(Engine.connect(EngineLocator.fromSystem())));
     waitFor(30, () -> model.engineStateProperty().get() == EngineState.READY);
-    FxToolkit.setupFixture(() -> model.chooseFolder(folder));
-    waitFor(10, () -> !model.dockerfileProblemProperty().get().isEmpty());
-    assertThat(text("#hintLabel")).startsWith("There is no Dockerfile");
+    FxToolkit.setupFixture(
+        () -> {
+          shell.newProfile();
+          shell.editor().contextLocationProperty().set(folder.toString());
+        });
+    waitFor(10, () -> !shell.editor().dockerfileNoteProperty().get().isEmpty());
+    assertThat(text("#dockerfileNoteLabel")).startsWith("No Dockerfile in this folder");
 
     robot.clickOn("#buildButton");
     waitFor(
