@@ -428,6 +428,7 @@ public final class MainController {
 
   /** A sidebar row: the name, the context below it, the last build's outcome on the right. */
   private static final class ProfileCell extends ListCell<ProfileItem> {
+    private static final String HOME = System.getProperty("user.home", "");
     private final Label name = new Label();
     private final Label detail = new Label();
     private final Label outcome = new Label();
@@ -445,6 +446,8 @@ public final class MainController {
       box.setAlignment(Pos.CENTER_LEFT);
       getStyleClass().add("profile-cell");
       setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+      // As wide as the list, never wider: long paths are cut with an ellipsis.
+      setPrefWidth(0);
     }
 
     @Override
@@ -457,7 +460,7 @@ public final class MainController {
         return;
       }
       name.setText(item.name());
-      detail.setText(item.subtitle());
+      detail.setText(item.subtitle(HOME));
       outcome.setText(item.last().map(ProfileItem.Outcome::text).orElse(""));
       outcome.pseudoClassStateChanged(
           SUCCEEDED, item.last().filter(l -> l.state() == BuildState.SUCCEEDED).isPresent());
@@ -468,7 +471,7 @@ public final class MainController {
       pseudoClassStateChanged(PseudoClass.getPseudoClass("unsaved"), !item.saved());
       setText(item.name());
       setGraphic(box);
-      setTooltip(new Tooltip(item.name() + "\n" + item.subtitle()));
+      setTooltip(new Tooltip(item.name() + "\n" + item.subtitle(HOME)));
     }
   }
 

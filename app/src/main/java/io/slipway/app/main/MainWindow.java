@@ -182,7 +182,8 @@ public final class MainWindow {
 
   // ---- Settings
 
-  private void openSettings() {
+  /** Opens the Settings dialog and waits for it (FX thread). */
+  public void openSettings() {
     SettingsViewModel vm = new SettingsViewModel();
     vm.load(shell.settingsProperty().get());
     Map<String, String> env = System.getenv();

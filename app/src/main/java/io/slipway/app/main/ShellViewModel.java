@@ -99,6 +99,7 @@ public final class ShellViewModel implements AutoCloseable {
             });
     editor.draftProperty().addListener((o, was, now) -> updateHeader());
     build.engineInfoProperty().addListener((o, was, now) -> updateHeader());
+    profiles.items().addListener((javafx.beans.InvalidationListener) o -> updateHeader());
     updateHeader();
     windowTitle.bind(
         Bindings.createStringBinding(

@@ -132,7 +132,7 @@ public final class ProfileEditorController {
     dirtyLabel
         .textProperty()
         .bind(Bindings.when(model.dirtyProperty()).then("Unsaved changes").otherwise("Saved"));
-    dirtyIcon.visibleProperty().bind(model.dirtyProperty());
+    visible(dirtyIcon, model.dirtyProperty());
     saveButton.disableProperty().bind(model.dirtyProperty().not());
     problemCountLabel.textProperty().bind(model.firstProblemProperty());
     Tooltip problemTip = new Tooltip();

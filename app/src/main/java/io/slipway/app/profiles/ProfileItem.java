@@ -44,10 +44,27 @@ public record ProfileItem(BuildProfile profile, boolean saved, Optional<Outcome>
 
   /** The context in a few words, for the row's second line. */
   public String subtitle() {
+    return subtitle("");
+  }
+
+  /** The context in a few words, a folder under {@code home} written "~/…". */
+  public String subtitle(String home) {
     if (!saved) {
       return "not saved yet";
     }
-    return profile.context().map(c -> c.describe()).orElse("no context");
+    return profile
+        .context()
+        .map(
+            c -> {
+              String d = c.describe();
+              if (c instanceof io.slipway.core.context.ContextSource.LocalFolder
+                  && !home.isEmpty()
+                  && (d.equals(home) || d.startsWith(home + java.io.File.separator))) {
+                return "~" + d.substring(home.length());
+              }
+              return d;
+            })
+        .orElse("no context");
   }
 
   public ProfileItem withProfile(BuildProfile p, boolean isSaved) {

@@ -45,6 +45,8 @@ public final class ProfilesViewModel {
   private final Executor ui;
 
   private final ObservableList<ProfileItem> items = FXCollections.observableArrayList();
+  private final ObservableList<ProfileItem> itemsView =
+      FXCollections.unmodifiableObservableList(items);
   private final FilteredList<ProfileItem> shown = new FilteredList<>(items, i -> true);
   private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
   private final ObjectProperty<ProfileItem> selected = new SimpleObjectProperty<>(this, "selected");
@@ -68,7 +70,7 @@ public final class ProfilesViewModel {
 
   /** Every row. */
   public ObservableList<ProfileItem> items() {
-    return FXCollections.unmodifiableObservableList(items);
+    return itemsView;
   }
 
   public StringProperty filterProperty() {
