@@ -168,9 +168,10 @@ public final class MainWindow {
 
   private void chooseTheme(Settings.ThemeChoice choice) {
     Settings s = shell.settingsProperty().get();
-    if (s.theme() != choice) {
-      shell.applySettings(s.withTheme(choice));
+    if (s.theme() == choice) {
+      return; // shown already (the menu follows the settings)
     }
+    shell.applySettings(s.withTheme(choice));
     themeApplier.accept(choice);
   }
 

@@ -215,13 +215,18 @@ public final class ProfilesViewModel {
           String p = problem;
           ui.execute(
               () -> {
+                // The editor learns first that its draft is saved: the list's changes below
+                // must not look like unsaved edits being left behind.
+                done.accept(p);
                 if (p == null) {
-                  if (current != null && !current.saved()) {
-                    items.remove(current);
+                  int at = current == null ? -1 : items.indexOf(current);
+                  if (at >= 0 && !current.saved()) {
+                    ProfileItem saved = new ProfileItem(profile, true, current.last());
+                    items.set(at, saved);
+                    selected.set(saved);
                   }
                   reload(profile.name());
                 }
-                done.accept(p);
               });
         });
   }
