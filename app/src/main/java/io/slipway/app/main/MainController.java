@@ -172,6 +172,7 @@ public final class MainController {
   @FXML private VBox emptyState;
   @FXML private SplitPane buildPane;
   @FXML private Label stepCountLabel;
+  @FXML private Label builtProfileLabel;
   @FXML private Label progressLabel;
   @FXML private ListView<StepRow> stepList;
   @FXML private VBox summaryBar;
@@ -614,6 +615,8 @@ public final class MainController {
                 () -> model.steps().isEmpty() ? "" : String.valueOf(model.steps().size()),
                 model.steps()));
     progressLabel.textProperty().bind(model.progressTextProperty());
+    builtProfileLabel.textProperty().bind(model.builtProfileProperty());
+    visible(builtProfileLabel, model.builtProfileProperty().isNotEmpty());
 
     // Selection both ways: the user picks a row; the model opens the failing one.
     stepList

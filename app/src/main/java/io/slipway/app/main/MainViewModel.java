@@ -109,6 +109,7 @@ public final class MainViewModel implements AutoCloseable {
   private final ReadOnlyObjectWrapper<EngineInfo> engineInfo = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyStringWrapper engineWarning = new ReadOnlyStringWrapper("");
   private final ReadOnlyObjectWrapper<FinishedBuild> lastFinished = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyStringWrapper builtProfile = new ReadOnlyStringWrapper("");
 
   // ---- the build
   private final ReadOnlyObjectWrapper<BuildState> buildState =
@@ -132,8 +133,6 @@ public final class MainViewModel implements AutoCloseable {
 
   // ---- feedback
   private final ReadOnlyStringWrapper errorMessage = new ReadOnlyStringWrapper("");
-  private final ReadOnlyObjectWrapper<DropHint> dropHint =
-      new ReadOnlyObjectWrapper<>(DropHint.NONE);
 
   // ---- commands
   private final ReadOnlyBooleanWrapper canBuild = new ReadOnlyBooleanWrapper();
@@ -146,7 +145,6 @@ public final class MainViewModel implements AutoCloseable {
   private String buildingProfile;
   private int buildGeneration;
   private int dockerfileCheckGeneration;
-  private int dragGeneration;
   private BuildHandle handle;
   private boolean cancelRequested;
   private boolean finishSeen;
@@ -248,6 +246,11 @@ public final class MainViewModel implements AutoCloseable {
   /** The last build that finished, for the sidebar and the background notification. */
   public ReadOnlyObjectProperty<FinishedBuild> lastFinishedProperty() {
     return lastFinished.getReadOnlyProperty();
+  }
+
+  /** The profile whose build the steps and log show; empty for a folder or none. */
+  public ReadOnlyStringProperty builtProfileProperty() {
+    return builtProfile.getReadOnlyProperty();
   }
 
   /** A finished build: the profile it built (empty for a folder), how it ended, how long it ran. */
@@ -370,10 +373,6 @@ public final class MainViewModel implements AutoCloseable {
   /** A sentence to show in the error banner; empty when there is none. */
   public ReadOnlyStringProperty errorMessageProperty() {
     return errorMessage.getReadOnlyProperty();
-  }
-
-  public ReadOnlyObjectProperty<DropHint> dropHintProperty() {
-    return dropHint.getReadOnlyProperty();
   }
 
   public ReadOnlyBooleanProperty canBuildProperty() {
@@ -654,6 +653,7 @@ public final class MainViewModel implements AutoCloseable {
       return;
     }
     buildingProfile = null;
+    builtProfile.set("");
     BuildRequest request;
     try {
       BuildRequest.Builder b = BuildRequest.builder(contextDir.get()).dockerfile(dockerfileName());
@@ -710,6 +710,7 @@ public final class MainViewModel implements AutoCloseable {
     errorMessage.set("");
     int generation = ++buildGeneration;
     buildingProfile = p.name();
+    builtProfile.set(p.name());
     buildStartedAt = clock.instant();
     buildState.set(BuildState.STARTING);
     progressText.set("Starting…");
@@ -1068,87 +1069,6 @@ public final class MainViewModel implements AutoCloseable {
       shownLog.set(row.log());
       logTitle.set((row.label() + "  " + row.instruction()).strip());
     }
-  }
-
-  // =====================================================================================
-  // Drag and drop
-
-  /**
-   * Something is dragged over the window. {@code files} are the dragged files (empty when it is not
-   * files). Whether it is a folder is checked off the UI thread; until then the drop is offered.
-   */
-  public void dragEntered(List<Path> files) {
-    int generation = ++dragGeneration;
-    Optional<DropHint> refused = refuseDrop(files);
-    if (refused.isPresent()) {
-      dropHint.set(refused.get());
-      return;
-    }
-    Path path = files.get(0);
-    dropHint.set(DropHint.accept("Drop to build " + nameOf(path)));
-    background.execute(
-        () -> {
-          boolean folder = Files.isDirectory(path);
-          ui.execute(
-              () -> {
-                if (generation == dragGeneration && !folder) {
-                  dropHint.set(DropHint.reject(notAFolder(path)));
-                }
-              });
-        });
-  }
-
-  public void dragExited() {
-    dragGeneration++;
-    dropHint.set(DropHint.NONE);
-  }
-
-  /** Whether the drag over the window may be dropped. */
-  public boolean acceptsDrop() {
-    return dropHint.get().kind() == DropHint.Kind.ACCEPT;
-  }
-
-  /** Dropped: if it is a folder (checked off the UI thread), choose it and build it at once. */
-  public void drop(List<Path> files) {
-    Optional<DropHint> refused = refuseDrop(files);
-    dragExited();
-    if (refused.isPresent()) {
-      return;
-    }
-    Path path = files.get(0);
-    background.execute(
-        () -> {
-          boolean folder = Files.isDirectory(path);
-          ui.execute(
-              () -> {
-                if (!folder) {
-                  errorMessage.set(notAFolder(path));
-                  return;
-                }
-                chooseFolder(path);
-                build();
-              });
-        });
-  }
-
-  private Optional<DropHint> refuseDrop(List<Path> files) {
-    if (buildState.get().active()) {
-      return Optional.of(
-          DropHint.reject("A build is running. Cancel it before dropping another folder."));
-    }
-    if (files == null || files.isEmpty()) {
-      return Optional.of(
-          DropHint.reject(
-              "Only folders can be dropped here. Drop a folder from your file manager."));
-    }
-    if (files.size() > 1) {
-      return Optional.of(DropHint.reject("Drop one folder at a time."));
-    }
-    return Optional.empty();
-  }
-
-  private static String notAFolder(Path path) {
-    return nameOf(path) + " is a file. Drop the folder that holds the Dockerfile.";
   }
 
   // =====================================================================================

@@ -596,63 +596,6 @@ class MainViewModelTest {
     assertThat(model.steps().get(0).log().get(999).text()).isEqualTo("1000");
   }
 
-  // ---- drag and drop
-
-  @Test
-  void aDraggedFolderIsOfferedForABuild() {
-    model.connectEngine();
-    model.dragEntered(List.of(folder));
-
-    assertThat(model.dropHintProperty().get()).isEqualTo(DropHint.accept("Drop to build Demo App"));
-    assertThat(model.acceptsDrop()).isTrue();
-
-    model.dragExited();
-    assertThat(model.dropHintProperty().get()).isEqualTo(DropHint.NONE);
-  }
-
-  @Test
-  void whatCannotBeDroppedSaysWhy() {
-    model.connectEngine();
-    model.dragEntered(List.of(folder.resolve("Dockerfile")));
-    assertThat(model.dropHintProperty().get())
-        .isEqualTo(
-            DropHint.reject("Dockerfile is a file. Drop the folder that holds the Dockerfile."));
-    assertThat(model.acceptsDrop()).isFalse();
-
-    model.dragEntered(List.of(folder, tmp));
-    assertThat(model.dropHintProperty().get().message()).isEqualTo("Drop one folder at a time.");
-
-    model.dragEntered(List.of());
-    assertThat(model.dropHintProperty().get().message()).startsWith("Only folders can be dropped");
-  }
-
-  @Test
-  void droppingAFolderChoosesItAndBuildsAtOnce() {
-    model.connectEngine();
-    model.dragEntered(List.of(folder));
-
-    model.drop(List.of(folder));
-
-    assertThat(model.dropHintProperty().get()).isEqualTo(DropHint.NONE);
-    assertThat(model.folderNameProperty().get()).isEqualTo("Demo App");
-    assertThat(builder.requests).hasSize(1);
-    assertThat(model.buildStateProperty().get()).isEqualTo(BuildState.RUNNING);
-  }
-
-  @Test
-  void nothingCanBeDroppedWhileABuildRuns() {
-    readyToBuild();
-    model.build();
-
-    model.dragEntered(List.of(tmp));
-    assertThat(model.dropHintProperty().get().kind()).isEqualTo(DropHint.Kind.REJECT);
-    assertThat(model.dropHintProperty().get().message()).startsWith("A build is running");
-
-    model.drop(List.of(tmp));
-    assertThat(builder.requests).hasSize(1);
-    assertThat(model.folderNameProperty().get()).isEqualTo("Demo App");
-  }
-
   // ---- helpers
 
   static StepStarted step(String id, int index, int total, String name, Instant at) {

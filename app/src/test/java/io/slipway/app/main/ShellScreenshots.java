@@ -145,6 +145,35 @@ public final class ShellScreenshots {
     pause(1200);
     shot("profile-editor.png");
 
+    // Delete with undo: the notification bar.
+    fx(
+        () -> {
+          shell.profiles().select("docs-site");
+          shell.profiles().deleteSelected();
+          return null;
+        });
+    pause(800);
+    shot("sidebar-undo.png");
+    fx(
+        () -> {
+          shell.profiles().noticeProperty().get().undo().get().run();
+          return null;
+        });
+    waitFor(
+        10,
+        () ->
+            shell.profiles().noticeProperty().get() != null
+                && shell.profiles().noticeProperty().get().message().startsWith("Restored"));
+    pause(300);
+    fx(
+        () -> {
+          shell.profiles().dismissNotice();
+          shell.profiles().select("api-server");
+          return null;
+        });
+    waitFor(10, () -> shell.editor().nameProperty().get().equals("api-server"));
+    pause(800);
+
     // Drop feedback for a folder no profile builds yet.
     Path payments = home.resolve("src/payments");
     fx(
