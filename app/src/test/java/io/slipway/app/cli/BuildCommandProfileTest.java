@@ -68,7 +68,7 @@ class BuildCommandProfileTest {
     BuildProfile effective = command.effectiveProfile();
     assertThat(effective).isEqualTo(store.load("web"));
     BuildRequest request = command.requestFor(effective).build();
-    assertThat(request.contextDir()).isEqualTo(context);
+    assertThat(request.localFolder()).contains(context);
     assertThat(request.dockerfile()).isEqualTo("docker/Dockerfile");
     assertThat(request.tags()).containsExactly("web:1", "web:latest");
     assertThat(request.noCache()).isTrue();
