@@ -132,7 +132,10 @@ public final class GitCheckout {
             .setCredentialsProvider(login)
             .setProgressMonitor(monitor)
             .call();
-        return peeled(repo, WANTED);
+        ObjectId id = ObjectId.fromString(wanted.toLowerCase(Locale.ROOT));
+        if (repo.getObjectDatabase().has(id)) {
+          return id;
+        }
       } catch (GitAPIException | org.eclipse.jgit.api.errors.JGitInternalException refused) {
         checkCancelled();
       }

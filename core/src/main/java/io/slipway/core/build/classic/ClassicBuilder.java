@@ -192,6 +192,8 @@ public final class ClassicBuilder implements BuilderService {
           failure = iidProblem;
         }
       }
+      // A fetched context's temporary folder is gone before the build is reported finished.
+      context.close();
       Instant ended = clock.instant();
       Duration duration = Duration.between(started, ended);
       listener.onEvent(new BuildFinished(ended, status, duration, imageId, failure, exitCode));
