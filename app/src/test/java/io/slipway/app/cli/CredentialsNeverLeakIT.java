@@ -157,11 +157,11 @@ class CredentialsNeverLeakIT {
     assertThat(slipway("profile", "show", "private").exit()).isZero();
     assertThat(slipway("profile", "export", "private", "exported.json").exit()).isZero();
 
-    List<String> secrets =
-        List.of(
-            PASSWORD, b64("alice:" + PASSWORD), b64("{\"username\":\"alice\"").substring(0, 12));
+    List<String> secrets = List.of(PASSWORD, b64("alice:" + PASSWORD));
     for (String output : outputs) {
-      assertThat(output).doesNotContain(PASSWORD).doesNotContain(b64("alice:" + PASSWORD));
+      for (String secret : secrets) {
+        assertThat(output).doesNotContain(secret);
+      }
     }
     // The verbose logs did run: the builds' requests were logged.
     assertThat(String.join("\n", outputs)).contains("DEBUG");
@@ -178,7 +178,7 @@ class CredentialsNeverLeakIT {
     assertThat(written).anyMatch(f -> f.endsWith("private.json"));
     for (Path f : written) {
       String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
-      for (String secret : secrets.subList(0, 2)) {
+      for (String secret : secrets) {
         assertThat(text).as(f.toString()).doesNotContain(secret);
       }
     }
