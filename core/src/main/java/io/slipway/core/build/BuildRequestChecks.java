@@ -1,7 +1,6 @@
 package io.slipway.core.build;
 
 import io.slipway.core.SlipwayException;
-import io.slipway.core.context.LocalContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,8 +16,13 @@ public final class BuildRequestChecks {
 
   private BuildRequestChecks() {}
 
-  /** Checks the request and scans its context. */
-  public static LocalContext check(BuildRequest request) {
+  /**
+   * Checks the request and plans its context (a local folder is scanned now; git and URL contexts
+   * are fetched when the build runs).
+   *
+   * @param environment where {@code HOME} is read for git logins
+   */
+  public static BuildContext check(BuildRequest request, Map<String, String> environment) {
     for (String tag : request.tags()) {
       ImageReference.checkTag(tag);
     }
@@ -37,7 +41,7 @@ public final class BuildRequestChecks {
       }
     }
     request.iidFile().ifPresent(BuildRequestChecks::checkWritableTarget);
-    return LocalContext.scan(request.contextDir(), request.dockerfile());
+    return BuildContext.plan(request, environment);
   }
 
   private static void checkWritableTarget(Path file) {
