@@ -80,7 +80,7 @@ class ShellViewModelTest {
 
     shell.buildSelected();
     assertThat(builder.requests).hasSize(1);
-    assertThat(builder.requests.get(0).contextDir()).isEqualTo(api);
+    assertThat(builder.requests.get(0).source()).isEqualTo(new ContextSource.LocalFolder(api));
     assertThat(builder.requests.get(0).tags()).containsExactly("api:latest");
   }
 
@@ -155,7 +155,7 @@ class ShellViewModelTest {
     assertThat(store.load("Web Site").tags()).containsExactly("web-site:latest");
     assertThat(shell.profiles().selectedProperty().get().name()).isEqualTo("Web Site");
     assertThat(builder.requests).hasSize(1);
-    assertThat(builder.requests.get(0).contextDir()).isEqualTo(web);
+    assertThat(builder.requests.get(0).source()).isEqualTo(new ContextSource.LocalFolder(web));
     assertThat(build.buildStateProperty().get()).isEqualTo(BuildState.RUNNING);
 
     // It finishes: the row shows how.
@@ -215,15 +215,27 @@ class ShellViewModelTest {
   }
 
   @Test
-  void aProfileTheBuildersCannotRunYetIsRefusedWithASentence() {
+  void aGitContextBuildsThroughTheProfilesRequest() {
     shell.profiles().select("api");
     shell.editor().contextKindProperty().set(io.slipway.app.profiles.ContextKind.GIT);
-    shell.editor().contextLocationProperty().set("https://github.com/org/repo.git");
+    shell.editor().contextLocationProperty().set("https://github.com/org/repo.git#main:docker");
     shell.buildSelected();
-    // Whatever core says (git contexts are being finished), it reads as a sentence.
-    if (builder.requests.isEmpty()) {
-      assertThat(build.errorMessageProperty().get()).isNotBlank().doesNotContain("Exception");
-    }
+    assertThat(builder.requests).hasSize(1);
+    assertThat(builder.requests.get(0).source())
+        .isEqualTo(
+            ContextSource.GitRepository.parse("https://github.com/org/repo.git#main:docker"));
+  }
+
+  @Test
+  void aProfileTheBuildersCannotRunYetIsRefusedWithASentence() {
+    shell.profiles().select("api");
+    shell.editor().outputProperty().set("type=local,dest=/tmp/out");
+    shell.buildSelected();
+    assertThat(builder.requests).isEmpty();
+    assertThat(build.errorMessageProperty().get())
+        .contains("--output type=local,dest=/tmp/out")
+        .doesNotContain("Exception");
+    assertThat(build.buildStateProperty().get()).isEqualTo(BuildState.IDLE);
   }
 
   @Test
