@@ -106,7 +106,12 @@ public final class MainWindow {
     stage.setMinHeight(MIN_HEIGHT);
     // Open with nothing focused, rather than a text field's text selected.
     stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> root.requestFocus());
-    stage.addEventHandler(WindowEvent.WINDOW_CLOSE_REQUEST, e -> window.rememberLayout());
+    stage.addEventHandler(
+        WindowEvent.WINDOW_CLOSE_REQUEST,
+        e -> {
+          shell.closing();
+          window.rememberLayout();
+        });
     shell
         .build()
         .lastFinishedProperty()
@@ -176,6 +181,7 @@ public final class MainWindow {
   }
 
   private void quit() {
+    shell.closing();
     rememberLayout();
     stage.close();
     Platform.exit();

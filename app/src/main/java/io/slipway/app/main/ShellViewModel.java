@@ -221,6 +221,15 @@ public final class ShellViewModel implements AutoCloseable {
     return settings.get().engineEnvironment(environment);
   }
 
+  /** The window is closing: a changed, valid profile is saved (off the UI thread). */
+  public void closing() {
+    if (editor.dirtyProperty().get()
+        && editor.firstProblemProperty().get().isEmpty()
+        && editor.draftProperty().get() != null) {
+      save();
+    }
+  }
+
   @Override
   public void close() {
     build.close();

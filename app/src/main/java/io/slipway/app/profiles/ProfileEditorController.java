@@ -459,14 +459,19 @@ public final class ProfileEditorController {
         && !location.isBlank()) {
       try {
         root = Path.of(location.strip());
-        if (root.toFile().isDirectory()) {
-          chooser.setInitialDirectory(root.toFile());
-        }
+        chooser.setInitialDirectory(root.toFile());
       } catch (RuntimeException e) {
         root = null;
       }
     }
-    File f = chooser.showOpenDialog(editorRoot.getScene().getWindow());
+    File f;
+    try {
+      f = chooser.showOpenDialog(editorRoot.getScene().getWindow());
+    } catch (IllegalArgumentException e) {
+      // The context folder does not exist (yet): start from the default place.
+      chooser.setInitialDirectory(null);
+      f = chooser.showOpenDialog(editorRoot.getScene().getWindow());
+    }
     if (f == null) {
       return;
     }

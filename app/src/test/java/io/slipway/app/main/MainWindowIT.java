@@ -242,11 +242,15 @@ class MainWindowIT {
     openWindow(() -> EngineSession.of(Engine.connect(EngineLocator.fromSystem())));
     waitFor(30, () -> model.engineStateProperty().get() == EngineState.READY);
     // Dropped on the window (TestFX cannot drag files from outside): a profile, built at once.
-    FxToolkit.setupFixture(
-        () -> {
-          shell.dragEntered(List.of(folder), "");
-          shell.drop(List.of(folder), "");
-        });
+    FxToolkit.setupFixture(() -> shell.dragEntered(List.of(folder), ""));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup("#dropOverlay").query().isVisible()).isTrue();
+    assertThat(text("#dropLabel"))
+        .startsWith("Drop to create a profile from ")
+        .endsWith("window-cancel");
+    FxToolkit.setupFixture(() -> shell.drop(List.of(folder), ""));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup("#dropOverlay").query().isVisible()).isFalse();
     waitFor(
         10,
         () -> shell.profiles().items().stream().anyMatch(i -> i.name().equals("window-cancel")));

@@ -141,6 +141,14 @@ class ShellViewModelTest {
   }
 
   @Test
+  void closingTheWindowSavesAChangedValidProfile() {
+    shell.profiles().select("api");
+    shell.editor().networkProperty().set("host");
+    shell.closing();
+    assertThat(store.load("api").network()).contains("host");
+  }
+
+  @Test
   void aDroppedFolderBecomesASavedProfileAndBuildsAtOnce() throws Exception {
     Path web = Files.createDirectories(tmp.resolve("src/Web Site"));
     Files.writeString(web.resolve("Dockerfile"), "FROM scratch\n");
