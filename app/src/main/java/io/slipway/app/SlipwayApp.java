@@ -124,7 +124,7 @@ public final class SlipwayApp extends Application {
   }
 
   /** The window icons that are packaged; none is fine. */
-  private static List<Image> icons() {
+  public static List<Image> icons() {
     List<Image> icons = new java.util.ArrayList<>();
     for (int size : ICON_SIZES) {
       String name = "/io/slipway/app/icons/slipway-" + size + ".png";

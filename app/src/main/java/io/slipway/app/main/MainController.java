@@ -985,7 +985,7 @@ public final class MainController {
   }
 
   @FXML
-  private void showShortcuts() {
+  void showShortcuts() {
     GridPane grid = new GridPane();
     grid.setHgap(24);
     grid.setVgap(6);

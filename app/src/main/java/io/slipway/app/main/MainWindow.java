@@ -26,6 +26,7 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
@@ -241,7 +242,7 @@ public final class MainWindow {
 
   // ---- About
 
-  private void showAbout() {
+  void showAbout() {
     Alert about = new Alert(Alert.AlertType.NONE, "", ButtonType.CLOSE);
     about.initOwner(stage);
     about.setTitle("About Slipway");
@@ -271,16 +272,20 @@ public final class MainWindow {
     for (int i = 0; i < rows.length; i++) {
       Label k = new Label(rows[i][0]);
       k.getStyleClass().add("about-key");
+      k.setMinWidth(Region.USE_PREF_SIZE);
       Label v = new Label(rows[i][1]);
       v.getStyleClass().add("about-value");
+      v.setWrapText(true);
       grid.add(k, 0, i);
       grid.add(v, 1, i);
     }
     Label blurb =
         new Label("Builds Docker images from saved profiles and shows every step as it runs.");
     blurb.setWrapText(true);
+    blurb.setPadding(new javafx.geometry.Insets(10, 0, 0, 0));
     grid.add(blurb, 0, rows.length, 2, 1);
     about.getDialogPane().setContent(grid);
+    about.getDialogPane().setPrefWidth(640);
     about.showAndWait();
   }
 

@@ -315,6 +315,46 @@ class MainWindowIT {
   }
 
   @Test
+  void theSidebarFiltersDeletesWithUndoAndTheKeyboardCreatesAProfile() throws Exception {
+    ProfileStore store = new ProfileStore(tmp.resolve("config/profiles"));
+    for (String name : List.of("api", "web", "worker")) {
+      store.save(
+          io.slipway.core.profile.BuildProfile.builder(name)
+              .context(new io.slipway.core.context.ContextSource.LocalFolder(tmp.resolve(name)))
+              .tag(name + ":latest")
+              .build());
+    }
+    openWindow(
+        () -> {
+          throw new SlipwayException(NO_ENGINE);
+        });
+    waitFor(10, () -> shell.profiles().items().size() == 3);
+    ListView<?> list = robot.lookup("#profileList").queryAs(ListView.class);
+
+    robot.clickOn("#filterField").write("wor");
+    waitFor(5, () -> list.getItems().size() == 1);
+    robot.doubleClickOn("#filterField").eraseText(3);
+    waitFor(5, () -> list.getItems().size() == 3);
+
+    FxToolkit.setupFixture(() -> shell.profiles().select("web"));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(text("#headerTitleLabel")).isEqualTo("web");
+    robot.clickOn("#deleteButton");
+    waitFor(5, () -> robot.lookup("#noticeBar").query().isVisible());
+    assertThat(text("#noticeLabel")).isEqualTo("Deleted web.");
+    assertThat(store.find("web")).isEmpty();
+    robot.clickOn("#undoButton");
+    waitFor(5, () -> store.find("web").isPresent() && list.getItems().size() == 3);
+
+    robot.clickOn("#profileList");
+    robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+    waitFor(5, () -> "new-profile".equals(shell.editor().nameProperty().get()));
+    waitFor(5, () -> robot.lookup("#nameField").query().isFocused());
+    // Not valid yet (no context): Build says why instead of building.
+    assertThat(fx(() -> model.buildBlockerProperty().get())).startsWith("Context: ");
+  }
+
+  @Test
   void aBuildThatCannotStartShowsTheSentenceInTheWindow() throws Exception {
     Engine engine = EngineTestSupport.engineOrSkip();
     Path folder = Files.createDirectory(tmp.resolve("no-dockerfile"));

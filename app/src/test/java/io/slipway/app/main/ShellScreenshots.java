@@ -81,6 +81,7 @@ public final class ShellScreenshots {
               FxThread.executor(),
               env);
       MainWindow window = MainWindow.install(stage, shell);
+      stage.getIcons().addAll(io.slipway.app.SlipwayApp.icons());
       stage.setX(0);
       stage.setY(0);
       stage.setWidth(1280);
@@ -190,21 +191,11 @@ public final class ShellScreenshots {
         });
 
     // Settings, over the window.
-    CompletableFuture.runAsync(() -> {}, Platform::runLater);
-    Platform.runLater(window::openSettings);
-    waitFor(10, () -> Window.getWindows().size() > 1);
-    pause(1000);
-    shot("settings.png");
-    fx(
-        () -> {
-          for (Window w : List.copyOf(Window.getWindows())) {
-            if (w != stage && w instanceof Stage s) {
-              s.close();
-            }
-          }
-          return null;
-        });
-    pause(500);
+    dialog(stage, window::openSettings, "settings.png");
+
+    // Help: the keyboard shortcuts, and About.
+    dialog(stage, () -> window.controller().showShortcuts(), "shortcuts.png");
+    dialog(stage, window::showAbout, "about.png");
 
     // Dark theme: the editor and the build.
     fx(
@@ -221,6 +212,24 @@ public final class ShellScreenshots {
         });
     pause(800);
     shot("build-shell-dark.png");
+  }
+
+  /** Opens a modal dialog, shoots the screen, closes it. */
+  static void dialog(Stage stage, Runnable open, String name) throws Exception {
+    Platform.runLater(open);
+    waitFor(10, () -> Window.getWindows().size() > 1);
+    pause(1000);
+    shot(name);
+    fx(
+        () -> {
+          for (Window w : List.copyOf(Window.getWindows())) {
+            if (w != stage && w instanceof Stage s) {
+              s.close();
+            }
+          }
+          return null;
+        });
+    pause(500);
   }
 
   static javafx.scene.control.TabPane lookupTabs(Stage stage) {
