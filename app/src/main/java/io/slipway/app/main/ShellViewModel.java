@@ -55,6 +55,7 @@ public final class ShellViewModel implements AutoCloseable {
   private final ReadOnlyStringWrapper windowTitle = new ReadOnlyStringWrapper("Slipway");
 
   private int dragGeneration;
+  private boolean followingDraft;
 
   public ShellViewModel(
       MainViewModel build,
@@ -77,6 +78,9 @@ public final class ShellViewModel implements AutoCloseable {
         .selectedProperty()
         .addListener(
             (o, was, now) -> {
+              if (followingDraft) {
+                return; // the unsaved row took the draft's name: nothing to load
+              }
               if (was != null && now != null && ProfileNamesSame.same(was, now)) {
                 // the same profile, reloaded (saved, renamed spelling, an outcome): keep the edits
                 if (!editor.dirtyProperty().get()) {
@@ -97,7 +101,18 @@ public final class ShellViewModel implements AutoCloseable {
                 profiles.recordOutcome(now);
               }
             });
-    editor.draftProperty().addListener((o, was, now) -> updateHeader());
+    editor
+        .draftProperty()
+        .addListener(
+            (o, was, now) -> {
+              updateHeader();
+              followingDraft = true;
+              try {
+                profiles.followDraft(now);
+              } finally {
+                followingDraft = false;
+              }
+            });
     build.engineInfoProperty().addListener((o, was, now) -> updateHeader());
     profiles.items().addListener((javafx.beans.InvalidationListener) o -> updateHeader());
     updateHeader();

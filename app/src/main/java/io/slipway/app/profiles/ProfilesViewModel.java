@@ -231,6 +231,25 @@ public final class ProfilesViewModel {
         });
   }
 
+  /**
+   * The selected row, when not saved yet, follows the editor's draft (its name, as typed). Returns
+   * whether the row changed.
+   */
+  public boolean followDraft(BuildProfile draft) {
+    ProfileItem item = selected.get();
+    if (item == null || item.saved() || draft == null || item.profile().equals(draft)) {
+      return false;
+    }
+    int at = items.indexOf(item);
+    if (at < 0) {
+      return false;
+    }
+    ProfileItem updated = item.withProfile(draft, false);
+    selected.set(updated);
+    items.set(at, updated);
+    return true;
+  }
+
   /** Copies the selected profile under a free name ("api copy"), selected. */
   public void duplicateSelected() {
     ProfileItem item = selected.get();

@@ -141,6 +141,22 @@ class ShellViewModelTest {
   }
 
   @Test
+  void aNewProfilesRowFollowsTheNameAsTypedAndTheEditorKeepsItsText() {
+    shell.newProfile();
+    shell.editor().nameProperty().set("hello");
+    assertThat(shell.profiles().selectedProperty().get().name()).isEqualTo("hello");
+    assertThat(shell.profiles().items()).extracting(ProfileItem::name).contains("hello");
+    assertThat(shell.editor().nameProperty().get()).isEqualTo("hello");
+    assertThat(shell.editor().dirtyProperty().get()).isTrue();
+    shell.editor().contextLocationProperty().set(api.toString());
+    shell.save();
+    assertThat(store.find("hello")).isPresent();
+    assertThat(shell.profiles().items())
+        .extracting(ProfileItem::name)
+        .doesNotContain("new-profile");
+  }
+
+  @Test
   void closingTheWindowSavesAChangedValidProfile() {
     shell.profiles().select("api");
     shell.editor().networkProperty().set("host");
