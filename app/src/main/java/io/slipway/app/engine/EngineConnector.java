@@ -13,6 +13,20 @@ public interface EngineConnector {
    */
   EngineSession connect();
 
+  /**
+   * Connects to the engine a profile names (a docker context or a host) rather than the window's.
+   * Blocking, like {@link #connect()}. By default: not possible, said as a sentence.
+   */
+  default EngineSession connect(io.slipway.core.profile.EngineChoice choice) {
+    if (choice instanceof io.slipway.core.profile.EngineChoice.Default) {
+      return connect();
+    }
+    throw new io.slipway.core.SlipwayException(
+        "This window cannot reach the engine the profile names ("
+            + choice.describe()
+            + "). Set the profile's engine to default to build on the window's engine.");
+  }
+
   /** The engine the docker CLI would use: {@code DOCKER_HOST}, the current context, the socket. */
   static EngineConnector system() {
     return new SystemEngineConnector(System::getenv);

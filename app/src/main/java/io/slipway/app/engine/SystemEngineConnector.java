@@ -2,6 +2,7 @@ package io.slipway.app.engine;
 
 import io.slipway.core.engine.Engine;
 import io.slipway.core.engine.EngineLocator;
+import io.slipway.core.profile.EngineChoice;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -20,9 +21,18 @@ final class SystemEngineConnector implements EngineConnector {
 
   @Override
   public EngineSession connect() {
+    return connectIn(environment.get());
+  }
+
+  /** The profile's engine, found in this process's environment with the choice applied. */
+  @Override
+  public EngineSession connect(EngineChoice choice) {
+    return connectIn(choice.applyTo(System.getenv()));
+  }
+
+  private static EngineSession connectIn(Map<String, String> env) {
     Engine engine =
-        Engine.connect(
-            new EngineLocator(environment.get(), Path.of(System.getProperty("user.home"))));
+        Engine.connect(new EngineLocator(env, Path.of(System.getProperty("user.home"))));
     try {
       return EngineSession.of(engine);
     } catch (RuntimeException e) {

@@ -21,6 +21,7 @@ import io.slipway.core.build.DockerfileSteps;
 import io.slipway.core.build.ImageReference;
 import io.slipway.core.engine.EngineInfo;
 import io.slipway.core.profile.BuildProfile;
+import io.slipway.core.profile.EngineChoice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -723,25 +724,46 @@ public final class MainViewModel implements AutoCloseable {
                 apply(batch);
               }
             });
+    // A profile that names its own engine builds there, on a connection of its own.
+    boolean ownEngine = !(p.engine() instanceof EngineChoice.Default);
     background.execute(
         () -> {
           BuildHandle started;
+          EngineSession use = s;
           try {
             BuildRequest request = p.toRequestBuilder().build();
-            BuilderService builder = s.link().builderFor(p.builder()).service();
+            if (ownEngine) {
+              use = connector.connect(p.engine());
+            }
+            BuilderService builder = use.link().builderFor(p.builder()).service();
             started = builder.start(request, batcher::offer);
           } catch (SlipwayException e) {
             LOG.info("The build did not start: {}", e.getMessage());
+            closeOwn(ownEngine, use);
             ui.execute(() -> startFailed(generation, e.getMessage()));
             return;
           } catch (RuntimeException e) {
             LOG.error("The builder failed to start the build", e);
+            closeOwn(ownEngine, use);
             ui.execute(() -> startFailed(generation, INTERNAL_ERROR));
             return;
           }
           ui.execute(() -> buildStarted(generation, started));
-          started.result().whenComplete((r, ex) -> batcher.offer(new ResultArrived(r, ex)));
+          EngineSession used = use;
+          started
+              .result()
+              .whenComplete(
+                  (r, ex) -> {
+                    batcher.offer(new ResultArrived(r, ex));
+                    closeOwn(ownEngine, used);
+                  });
         });
+  }
+
+  private static void closeOwn(boolean own, EngineSession session) {
+    if (own && session != null) {
+      session.close();
+    }
   }
 
   /** Asks the running build to stop; the builder confirms with a final event. */

@@ -480,6 +480,9 @@ public final class ShellViewModel implements AutoCloseable {
     }
     p.target().ifPresent(t -> b.append(" · target ").append(t));
     p.platform().ifPresent(t -> b.append(" · ").append(t));
+    if (!(p.engine() instanceof io.slipway.core.profile.EngineChoice.Default)) {
+      b.append(" · on ").append(p.engine().describe());
+    }
     return b.toString();
   }
 

@@ -157,6 +157,16 @@ class ShellViewModelTest {
   }
 
   @Test
+  void aProfileOnAnotherEngineSaysSoAndIsRefusedWhenThatEngineCannotBeReached() {
+    shell.profiles().select("api");
+    shell.editor().engineProperty().set("tcp://build-box:2376");
+    assertThat(shell.headerDetailProperty().get()).endsWith(" · on tcp://build-box:2376");
+    shell.buildSelected();
+    assertThat(builder.requests).isEmpty();
+    assertThat(build.errorMessageProperty().get()).contains("tcp://build-box:2376");
+  }
+
+  @Test
   void closingTheWindowSavesAChangedValidProfile() {
     shell.profiles().select("api");
     shell.editor().networkProperty().set("host");
