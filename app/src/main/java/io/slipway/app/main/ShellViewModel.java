@@ -307,6 +307,8 @@ public final class ShellViewModel implements AutoCloseable {
       profiles.save(
           draft,
           editor.loadedName(),
+          was,
+          false,
           problem -> {
             if (problem != null) {
               profiles.showNotice(Notice.of(problem));

@@ -186,10 +186,23 @@ public final class ProfilesViewModel {
 
   /**
    * Saves a profile (atomically, via the store), renaming the saved one it was loaded as when its
-   * name changed. {@code done} gets null on success, else the sentence to show.
+   * name changed. {@code done} gets null on success, else the sentence to show. The selected row is
+   * the one saved, and stays selected.
    */
   public void save(BuildProfile profile, String loadedAs, Consumer<String> done) {
-    ProfileItem current = selected.get();
+    save(profile, loadedAs, selected.get(), true, done);
+  }
+
+  /**
+   * Saves {@code profile}, the edited state of {@code row} (which was loaded as {@code loadedAs});
+   * {@code select}: select it afterwards, else leave the selection where it is.
+   */
+  public void save(
+      BuildProfile profile,
+      String loadedAs,
+      ProfileItem row,
+      boolean select,
+      Consumer<String> done) {
     boolean wasSaved =
         loadedAs != null
             && items.stream().anyMatch(i -> i.saved() && ProfileNames.same(i.name(), loadedAs));
@@ -219,13 +232,16 @@ public final class ProfilesViewModel {
                 // must not look like unsaved edits being left behind.
                 done.accept(p);
                 if (p == null) {
-                  int at = current == null ? -1 : items.indexOf(current);
-                  if (at >= 0 && !current.saved()) {
-                    ProfileItem saved = new ProfileItem(profile, true, current.last());
+                  int at = row == null ? -1 : items.indexOf(row);
+                  if (at >= 0 && !row.saved()) {
+                    ProfileItem saved = new ProfileItem(profile, true, row.last());
+                    boolean wasSelected = selected.get() == row;
                     items.set(at, saved);
-                    selected.set(saved);
+                    if (wasSelected) {
+                      selected.set(saved);
+                    }
                   }
-                  reload(profile.name());
+                  reload(select ? profile.name() : null);
                 }
               });
         });

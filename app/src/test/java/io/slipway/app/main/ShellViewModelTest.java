@@ -167,6 +167,30 @@ class ShellViewModelTest {
   }
 
   @Test
+  void leavingAValidNewProfileSavesItAndTheSelectionStaysWhereTheUserWent() {
+    shell.newProfile();
+    shell.editor().nameProperty().set("fresh");
+    shell.editor().contextLocationProperty().set(api.toString());
+    shell.profiles().select("api");
+    assertThat(store.find("fresh")).isPresent();
+    assertThat(shell.profiles().selectedProperty().get().name()).isEqualTo("api");
+    assertThat(shell.editor().nameProperty().get()).isEqualTo("api");
+    assertThat(shell.profiles().items())
+        .extracting(ProfileItem::name, ProfileItem::saved)
+        .contains(org.assertj.core.groups.Tuple.tuple("fresh", true));
+  }
+
+  @Test
+  void anInvalidNewProfileKeepsItsEditsInItsRow() {
+    shell.newProfile();
+    shell.editor().nameProperty().set("draft");
+    shell.profiles().select("api");
+    shell.profiles().select("draft");
+    assertThat(shell.editor().nameProperty().get()).isEqualTo("draft");
+    assertThat(shell.editor().dirtyProperty().get()).isTrue();
+  }
+
+  @Test
   void closingTheWindowSavesAChangedValidProfile() {
     shell.profiles().select("api");
     shell.editor().networkProperty().set("host");
