@@ -189,6 +189,10 @@ public final class ShellViewModel implements AutoCloseable {
     build.connectEngine();
     profiles.reload();
     editor.loadRegistries(credentials);
+    Path dockerConfig =
+        io.slipway.core.auth.DockerConfig.configDir(
+            environment, Path.of(home.isEmpty() ? "." : home));
+    editor.loadEngines(() -> io.slipway.app.settings.SettingsViewModel.listContexts(dockerConfig));
   }
 
   /**

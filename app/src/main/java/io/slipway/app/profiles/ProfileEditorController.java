@@ -102,7 +102,7 @@ public final class ProfileEditorController {
   @FXML private Label sshProblem;
   @FXML private TextField iidFileField;
   @FXML private Label iidfileProblem;
-  @FXML private TextField engineField;
+  @FXML private ComboBox<String> engineBox;
   @FXML private Label engineProblem;
 
   public ProfileEditorController(ProfileEditorViewModel model) {
@@ -262,8 +262,9 @@ public final class ProfileEditorController {
     problem(sshProblem, "ssh", sshArea);
     text(iidFileField, model.iidFileProperty());
     problem(iidfileProblem, "iidfile", iidFileField);
-    text(engineField, model.engineProperty());
-    problem(engineProblem, "engine", engineField);
+    engineBox.setItems(model.engines());
+    editableCombo(engineBox, model.engineProperty());
+    problem(engineProblem, "engine", engineBox.getEditor());
   }
 
   // ---------------------------------------------------------------------------------------

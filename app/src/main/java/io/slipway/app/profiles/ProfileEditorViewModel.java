@@ -130,6 +130,9 @@ public final class ProfileEditorViewModel {
       FXCollections.observableArrayList();
   private final ReadOnlyStringWrapper dockerfileNote = new ReadOnlyStringWrapper("");
 
+  // ---- engines to offer: default and the docker contexts
+  private final ObservableList<String> engines = FXCollections.observableArrayList("default");
+
   // ---- registries
   private final ObservableList<RegistryRow> registries = FXCollections.observableArrayList();
   private final ReadOnlyStringWrapper registriesNote =
@@ -338,6 +341,20 @@ public final class ProfileEditorViewModel {
   /** What was read from the Dockerfile ("2 stages, 3 ARGs") or why nothing could be. */
   public ReadOnlyStringProperty dockerfileNoteProperty() {
     return dockerfileNote.getReadOnlyProperty();
+  }
+
+  /** What the engine field offers: default and the docker contexts. */
+  public ObservableList<String> engines() {
+    return engines;
+  }
+
+  /** Lists the docker contexts for the engine field, off the UI thread. */
+  public void loadEngines(Supplier<List<String>> contexts) {
+    background.execute(
+        () -> {
+          List<String> names = contexts.get();
+          ui.execute(() -> engines.setAll(names));
+        });
   }
 
   public ObservableList<RegistryRow> registries() {

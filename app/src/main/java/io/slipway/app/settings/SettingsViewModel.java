@@ -147,7 +147,7 @@ public final class SettingsViewModel {
   }
 
   /** The names in {@code <config>/contexts/meta/*}/meta.json, and "default"; reads the disk. */
-  static List<String> listContexts(Path dockerConfigDir) {
+  public static List<String> listContexts(Path dockerConfigDir) {
     List<String> names = new ArrayList<>();
     names.add("default");
     Path meta = dockerConfigDir.resolve("contexts").resolve("meta");
