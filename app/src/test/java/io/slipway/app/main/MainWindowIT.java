@@ -346,6 +346,14 @@ class MainWindowIT {
     robot.clickOn("#undoButton");
     waitFor(5, () -> store.find("web").isPresent() && list.getItems().size() == 3);
 
+    // A problem shows beside its field as the user types, and goes when it is fixed.
+    robot.clickOn("#tagInput").write("Not A Tag").type(KeyCode.ENTER);
+    waitFor(5, () -> robot.lookup("#tagsProblem").query().isVisible());
+    assertThat(text("#tagsProblem")).contains("Not A Tag");
+    assertThat(robot.lookup("#buildButton").queryButton().isDisabled()).isTrue();
+    robot.type(KeyCode.BACK_SPACE); // the empty tag field's Backspace removes the last chip
+    waitFor(5, () -> !robot.lookup("#tagsProblem").query().isVisible());
+
     robot.clickOn("#profileList");
     robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
     waitFor(5, () -> "new-profile".equals(shell.editor().nameProperty().get()));

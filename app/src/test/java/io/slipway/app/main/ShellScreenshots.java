@@ -146,6 +146,30 @@ public final class ShellScreenshots {
     pause(1200);
     shot("profile-editor.png");
 
+    // Problems beside their fields, as the user types.
+    fx(
+        () -> {
+          shell.profiles().select("web");
+          return null;
+        });
+    waitFor(10, () -> shell.editor().nameProperty().get().equals("web"));
+    fx(
+        () -> {
+          shell.editor().tags().add("Web App:Latest");
+          shell.editor().contextLocationProperty().set("src/web");
+          shell.editor().addBuildArg();
+          shell.editor().buildArgs().get(0).valueProperty().set("1.2");
+          return null;
+        });
+    pause(1000);
+    shot("profile-editor-problems.png");
+    fx(
+        () -> {
+          shell.editor().load(store.load("web"), true);
+          return null;
+        });
+    pause(300);
+
     // Delete with undo: the notification bar.
     fx(
         () -> {
