@@ -55,7 +55,9 @@ public final class MainWindow {
   private final ShellViewModel shell;
   private final MainController controller;
   private Consumer<Settings.ThemeChoice> themeApplier = t -> {};
-  private Executor background = Runnable::run;
+  private Executor background =
+      java.util.concurrent.Executors.newSingleThreadExecutor(
+          new io.slipway.app.fx.DaemonThreads("slipway-window"));
 
   private MainWindow(Stage stage, ShellViewModel shell, MainController controller) {
     this.stage = stage;

@@ -363,6 +363,39 @@ class MainWindowIT {
   }
 
   @Test
+  void settingsWarnAboutPlainTcpAndAreSavedForNextTime() throws Exception {
+    AtomicInteger attempts = new AtomicInteger();
+    openWindow(
+        () -> {
+          attempts.incrementAndGet();
+          throw new SlipwayException(NO_ENGINE);
+        });
+    waitFor(10, () -> model.engineStateProperty().get() == EngineState.UNAVAILABLE);
+    assertThat(robot.lookup("#engineSettingsLink").queryAs(Hyperlink.class).isVisible()).isTrue();
+
+    robot.press(KeyCode.CONTROL, KeyCode.COMMA).release(KeyCode.COMMA, KeyCode.CONTROL);
+    waitFor(10, () -> robot.lookup("#hostRadio").tryQuery().isPresent());
+    robot.clickOn("#hostRadio");
+    robot.clickOn("#hostField").write("tcp://10.1.2.3:2375");
+    waitFor(5, () -> robot.lookup("#warningLabel").query().isVisible());
+    assertThat(text("#warningLabel")).contains("unencrypted TCP");
+    int before = attempts.get();
+    robot.clickOn(
+        (Node)
+            robot
+                .lookup(".dialog-pane .button")
+                .match(n -> "OK".equals(((Button) n).getText()))
+                .query());
+    waitFor(10, () -> attempts.get() > before);
+
+    Path file = tmp.resolve("config/settings.json");
+    waitFor(10, () -> Files.exists(file));
+    assertThat(new SettingsStore(file).load().engine()).isEqualTo("tcp://10.1.2.3:2375");
+    assertThat(fx(() -> shell.engineEnvironment()))
+        .containsEntry("DOCKER_HOST", "tcp://10.1.2.3:2375");
+  }
+
+  @Test
   void aBuildThatCannotStartShowsTheSentenceInTheWindow() throws Exception {
     Engine engine = EngineTestSupport.engineOrSkip();
     Path folder = Files.createDirectory(tmp.resolve("no-dockerfile"));
