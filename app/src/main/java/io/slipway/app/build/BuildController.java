@@ -21,6 +21,7 @@ import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
@@ -77,7 +78,7 @@ public final class BuildController {
   @FXML private Label headlineLabel;
   @FXML private Label progressLabel;
   @FXML private Label clockLabel;
-  @FXML private ToggleButton internalToggle;
+  @FXML private CheckBox internalToggle;
   @FXML private Button fitButton;
   @FXML private SplitPane split;
   @FXML private TimelineCanvas timeline;

@@ -111,6 +111,7 @@ public final class BuildViewModel {
   private final ReadOnlyStringWrapper imageIdShort = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper imageSize = new ReadOnlyStringWrapper("");
   private final ObservableList<String> tags = FXCollections.observableArrayList();
+  private final ObservableList<String> tagsView = FXCollections.unmodifiableObservableList(tags);
   private final ReadOnlyStringWrapper dockerRunCommand = new ReadOnlyStringWrapper("");
   private final ReadOnlyObjectWrapper<Path> contextDir = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyStringWrapper failureText = new ReadOnlyStringWrapper("");
@@ -122,6 +123,7 @@ public final class BuildViewModel {
   private int generation;
   private Live live;
   private Path dockerfile;
+  private String buildName;
   private String shownRow;
   private int shownGeneration = -1;
 
@@ -186,15 +188,18 @@ public final class BuildViewModel {
    */
   public BuildListener attach(String profile, Path contextDir, Path dockerfile, String builder) {
     reset(contextDir, dockerfile);
+    buildName = profile;
     live = new Live(generation, profile, builder);
     phase.set(Phase.RUNNING);
-    headline.set("Starting the build…");
+    headline.set(
+        (profile == null || profile.isBlank() ? "" : profile + " · ") + "Starting the build…");
     return live;
   }
 
   /** Shows a finished build, e.g. one reopened from the history. */
   public void showTimeline(TimelineSnapshot build, Path contextDir, Path dockerfile) {
     reset(contextDir, dockerfile);
+    buildName = build.tags().isEmpty() ? null : build.tags().get(0);
     show(build);
   }
 
@@ -217,6 +222,7 @@ public final class BuildViewModel {
 
   private void reset(Path context, Path dockerfile) {
     generation++;
+    buildName = null;
     live = null;
     this.dockerfile = dockerfile;
     contextDir.set(context);
@@ -326,7 +332,8 @@ public final class BuildViewModel {
     boolean justFinished = s.finished() && (was == null || !was.finished());
     phase.set(s.finished() ? Phase.FINISHED : Phase.RUNNING);
     if (!s.finished()) {
-      headline.set(s.rows().isEmpty() ? "Starting the build…" : "Building…");
+      String doing = s.rows().isEmpty() ? "Starting the build…" : "Building…";
+      headline.set(buildName == null || buildName.isBlank() ? doing : buildName + " · " + doing);
       long running = s.rows().stream().filter(r -> r.state() == RowState.RUNNING).count();
       long ended = s.rows().stream().filter(r -> r.countsAsStep() && r.end().isPresent()).count();
       progressText.set(
@@ -356,17 +363,17 @@ public final class BuildViewModel {
           case CANCELLED -> "Build cancelled";
         };
     summaryTitle.set(title);
-    headline.set(title);
+    headline.set(buildName == null || buildName.isBlank() ? title : buildName + " · " + title);
     progressText.set("");
     totalTime.set(DurationFormat.format(s.wallTime()));
-    stepsText.set(s.steps() + (s.steps() == 1 ? " step" : " steps"));
+    stepsText.set(Integer.toString(s.steps()));
     cacheText.set(
         s.steps() == 0
             ? "no steps"
             : s.cachedSteps()
                 + " of "
                 + s.steps()
-                + " cached ("
+                + " ("
                 + Math.round(s.cacheHitRatio() * 100)
                 + "%)");
     tags.setAll(s.tags());
@@ -387,10 +394,9 @@ public final class BuildViewModel {
         failureText.set(
             "Step "
                 + number
-                + row.name()
-                + " failed"
-                + row.error().map(e -> ": " + e).orElse(".")
-                + row.exitCode().map(c -> " (exit code " + c + ")").orElse(""));
+                + "failed"
+                + row.exitCode().map(c -> " with exit code " + c).orElse("")
+                + row.error().map(e -> ": " + e).orElse("."));
         selectedRowId.set(row.id());
         row.dockerfileLine().ifPresent(this::showDockerfileLine);
       } else {
@@ -749,7 +755,7 @@ public final class BuildViewModel {
   }
 
   public ObservableList<String> tags() {
-    return FXCollections.unmodifiableObservableList(tags);
+    return tagsView;
   }
 
   public ReadOnlyStringProperty dockerRunCommandProperty() {

@@ -69,7 +69,11 @@ public final class CompareController {
               protected void updateItem(CompareRow row, boolean empty) {
                 super.updateItem(row, empty);
                 setText(empty || row == null ? null : row.delta());
-                deltaStyle(this, empty || row == null ? 0 : Long.signum(row.deltaMillis()));
+                deltaStyle(
+                    this,
+                    empty || row == null || Math.abs(row.deltaMillis()) < 50
+                        ? 0
+                        : Long.signum(row.deltaMillis()));
               }
             });
     self(changeColumn);

@@ -96,9 +96,9 @@ public final class CompareViewModel {
       case ADDED -> "added";
       case REMOVED -> "removed";
       case REBUILT -> "cached → rebuilt";
-      case NOW_CACHED -> "rebuilt → cached";
-      case RAN -> "ran both times";
-      case CACHED -> "cached both times";
+      case NOW_CACHED -> "now cached";
+      case RAN -> "ran again";
+      case CACHED -> "still cached";
       case DIFFERENT_OUTCOME -> "outcome changed";
     };
   }
@@ -118,7 +118,7 @@ public final class CompareViewModel {
       String why = s.change() == Change.REBUILT ? ", it was cached before" : "";
       return how
           + "; most of it in "
-          + s.name()
+          + shorten(s.name(), 70)
           + " ("
           + delta(s.delta())
           + why
@@ -126,6 +126,10 @@ public final class CompareViewModel {
           + (c.rebuilt().size() > 1 ? "; " + c.rebuilt().size() + " steps were rebuilt." : ".");
     }
     return how + ".";
+  }
+
+  static String shorten(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }
 
   public ReadOnlyObjectProperty<BuildComparison> comparisonProperty() {

@@ -116,8 +116,8 @@ class BuildViewModelTest {
     assertThat(model.phaseProperty().get()).isEqualTo(BuildViewModel.Phase.FINISHED);
     assertThat(model.summaryTitleProperty().get()).isEqualTo("Build succeeded");
     assertThat(model.totalTimeProperty().get()).isEqualTo("3.2s");
-    assertThat(model.stepsTextProperty().get()).isEqualTo("2 steps");
-    assertThat(model.cacheTextProperty().get()).isEqualTo("1 of 2 cached (50%)");
+    assertThat(model.stepsTextProperty().get()).isEqualTo("2");
+    assertThat(model.cacheTextProperty().get()).isEqualTo("1 of 2 (50%)");
     assertThat(model.imageIdShortProperty().get()).isEqualTo("0123456789ab");
     assertThat(model.imageSizeProperty().get()).isEqualTo("4.3 MB");
     assertThat(model.tags()).containsExactly("api:latest");
@@ -151,8 +151,8 @@ class BuildViewModelTest {
     assertThat(model.selectedRowIdProperty().get()).isEqualTo("b");
     assertThat(model.failureTextProperty().get())
         .isEqualTo(
-            "Step #2 [2/2] RUN make test failed: process \"/bin/sh -c make test\" did not complete"
-                + " successfully (exit code 2)");
+            "Step #2 failed with exit code 2: process \"/bin/sh -c make test\" did not complete"
+                + " successfully");
     assertThat(model.dockerfileLineProperty().get()).isEqualTo("Dockerfile:2  RUN make test");
     assertThat(model.shownLinesProperty().get())
         .extracting(LogLineItem::text)
