@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
@@ -23,22 +22,17 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Hyperlink;
-import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
-import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
-import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -94,7 +88,7 @@ public final class BuildController {
   @FXML private HBox searchBar;
   @FXML private TextField searchField;
   @FXML private Label searchStatusLabel;
-  @FXML private ListView<LogLineItem> logList;
+  @FXML private LogCanvas logView;
   @FXML private Label messageLabel;
   @FXML private VBox summaryCard;
   @FXML private FontIcon summaryIcon;
@@ -137,9 +131,9 @@ public final class BuildController {
     this.clipboard = Objects.requireNonNull(clipboard);
   }
 
-  /** The log list, for tests. */
-  ListView<LogLineItem> logList() {
-    return logList;
+  /** The log view, for tests and the benchmark. */
+  public LogCanvas logView() {
+    return logView;
   }
 
   @FXML
@@ -216,13 +210,18 @@ public final class BuildController {
   }
 
   private void bindLog() {
-    logList.setCellFactory(
-        v -> new BuildLogCell(model::isMatch, () -> model.currentMatchProperty().get()));
-    logList.setFixedCellSize(19);
-    logList.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-    logList.itemsProperty().bind(model.shownLinesProperty());
-    Label placeholder = new Label("No output.");
-    logList.setPlaceholder(placeholder);
+    // Before the canvas sees new lines: a live build follows, a finished one opens at the top.
+    model
+        .shownLinesProperty()
+        .addListener(
+            (o, was, now) ->
+                logView
+                    .followProperty()
+                    .set(model.phaseProperty().get() == BuildViewModel.Phase.RUNNING));
+    logView.linesProperty().bind(model.shownLinesProperty());
+    followToggle.selectedProperty().bindBidirectional(logView.followProperty());
+    logView.setMatches(model::isMatch, () -> model.currentMatchProperty().get());
+    logView.setOnCopy(range -> model.text(range[0], range[1], clipboard));
     logTitleLabel.textProperty().bind(model.logTitleProperty());
     visible(wholeLogLink, model.selectedRowIdProperty().isNotNull());
     followToggle.setTooltip(new Tooltip("Keep the newest line in view"));
@@ -233,81 +232,6 @@ public final class BuildController {
     visible(messageLabel, model.messageProperty().isNotEmpty());
     copyButton.disableProperty().bind(model.busyProperty());
     saveButton.disableProperty().bind(model.busyProperty());
-
-    ListChangeListener<LogLineItem> follow =
-        c -> {
-          if (followToggle.isSelected()) {
-            scrollToEnd();
-          }
-        };
-    model
-        .shownLinesProperty()
-        .addListener(
-            (o, was, now) -> {
-              if (was != null) {
-                was.removeListener(follow);
-              }
-              now.addListener(follow);
-              if (model.phaseProperty().get() == BuildViewModel.Phase.RUNNING) {
-                followToggle.setSelected(true);
-                scrollToEnd();
-              } else {
-                logList.scrollTo(0);
-              }
-            });
-    model.shownLinesProperty().get().addListener(follow);
-    // Scrolling up stops following; reaching the end again resumes it.
-    logList.addEventFilter(
-        ScrollEvent.SCROLL,
-        e -> {
-          if (e.getDeltaY() > 0) {
-            followToggle.setSelected(false);
-          } else if (e.getDeltaY() < 0) {
-            Platform.runLater(
-                () -> {
-                  if (atEnd()) {
-                    followToggle.setSelected(true);
-                  }
-                });
-          }
-        });
-    logList.addEventFilter(
-        KeyEvent.KEY_PRESSED,
-        e -> {
-          if (e.getCode() == KeyCode.UP
-              || e.getCode() == KeyCode.PAGE_UP
-              || e.getCode() == KeyCode.HOME) {
-            followToggle.setSelected(false);
-          }
-          if (COPY.match(e)) {
-            copyLog();
-            e.consume();
-          }
-        });
-    followToggle
-        .selectedProperty()
-        .addListener(
-            (o, was, now) -> {
-              if (now) {
-                scrollToEnd();
-              }
-            });
-  }
-
-  private void scrollToEnd() {
-    int n = logList.getItems().size();
-    if (n > 0) {
-      logList.scrollTo(n - 1);
-    }
-  }
-
-  private boolean atEnd() {
-    VirtualFlow<?> flow = (VirtualFlow<?>) logList.lookup(".virtual-flow");
-    if (flow == null) {
-      return false;
-    }
-    IndexedCell<?> last = flow.getLastVisibleCell();
-    return last != null && last.getIndex() >= logList.getItems().size() - 1;
   }
 
   private void bindSearch() {
@@ -335,14 +259,12 @@ public final class BuildController {
         .addListener(
             (o, was, now) -> {
               int line = now.intValue();
-              if (line >= 0 && line < logList.getItems().size()) {
-                followToggle.setSelected(false);
-                logList.getSelectionModel().clearAndSelect(line);
-                logList.scrollTo(Math.max(0, line - 5));
+              if (line >= 0) {
+                logView.select(line);
               }
-              logList.refresh();
+              logView.invalidate();
             });
-    model.searchGenerationProperty().addListener((o, was, now) -> logList.refresh());
+    model.searchGenerationProperty().addListener((o, was, now) -> logView.invalidate());
   }
 
   private void bindSummary() {
@@ -411,7 +333,7 @@ public final class BuildController {
   private void closeSearch() {
     searchBar.setVisible(false);
     model.searchQueryProperty().set("");
-    logList.requestFocus();
+    logView.requestFocus();
   }
 
   @FXML
@@ -426,9 +348,9 @@ public final class BuildController {
 
   @FXML
   void copyLog() {
-    List<Integer> selected = List.copyOf(logList.getSelectionModel().getSelectedIndices());
-    if (!selected.isEmpty()) {
-      clipboard.accept(model.text(selected.stream().sorted().toList()));
+    int[] range = logView.selection();
+    if (range != null) {
+      model.text(range[0], range[1], clipboard);
     } else {
       model.wholeLogText(clipboard);
     }

@@ -22,12 +22,13 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import javafx.beans.property.ObjectProperty;
@@ -262,14 +263,27 @@ public final class BuildViewModel {
 
   // =================================================================================== live build
 
-  /** Folds one build's events on the builder's thread; hands snapshots to the UI once a pulse. */
+  /**
+   * Folds one build's events on the builder's thread and hands snapshots to the UI once a pulse.
+   *
+   * <p>The timeline is written under a lock by the builder's thread. While events stream, that
+   * thread also takes a snapshot itself once a pulse (cheap: no copy of the log) and publishes it;
+   * the UI thread only picks up the latest one, so a builder printing flat out never makes the UI
+   * thread wait. When the stream pauses, the UI thread takes the last snapshot itself, with {@code
+   * tryLock} only: it never blocks on the builder.
+   */
   private final class Live implements BuildListener {
     private final int liveGeneration;
     private final String profile;
     private final String builder;
     private final io.slipway.core.timeline.BuildTimeline timeline =
         new io.slipway.core.timeline.BuildTimeline();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final AtomicReference<TimelineSnapshot> published = new AtomicReference<>();
     private final PulseSignal signal;
+    private volatile boolean dirty;
+    private long lastPublishNanos; // under the lock
+    private TimelineSnapshot delivered; // UI thread
 
     Live(int liveGeneration, String profile, String builder) {
       this.liveGeneration = liveGeneration;
@@ -279,20 +293,36 @@ public final class BuildViewModel {
           new PulseSignal(scheduler, nanoClock, FxEventBatcher.PULSE_NANOS, this::deliver);
     }
 
-    /** On the builder's thread. The lock hands the timeline safely to the UI thread's snapshot. */
+    /** On the builder's thread. */
     @Override
     public void onEvent(BuildEvent event) {
       TimelineSnapshot last = null;
-      synchronized (timeline) {
+      lock.lock();
+      try {
         timeline.accept(event);
+        long now = nanoClock.getAsLong();
         if (event instanceof BuildFinished) {
           last = timeline.snapshot();
+          publish(last, now);
+        } else if (now - lastPublishNanos >= FxEventBatcher.PULSE_NANOS) {
+          publish(timeline.snapshot(), now);
+        } else {
+          dirty = true;
         }
+      } finally {
+        lock.unlock();
       }
       if (last != null && history != null && profile != null) {
         save(history, last);
       }
       signal.request();
+    }
+
+    /** Under the lock. */
+    private void publish(TimelineSnapshot s, long now) {
+      published.set(s);
+      lastPublishNanos = now;
+      dirty = false;
     }
 
     private void save(HistoryStore store, TimelineSnapshot finished) {
@@ -316,11 +346,21 @@ public final class BuildViewModel {
       if (live != this || liveGeneration != generation) {
         return;
       }
-      TimelineSnapshot s;
-      synchronized (timeline) {
-        s = timeline.snapshot();
+      if (dirty && lock.tryLock()) {
+        try {
+          publish(timeline.snapshot(), nanoClock.getAsLong());
+        } finally {
+          lock.unlock();
+        }
       }
-      show(s);
+      TimelineSnapshot s = published.get();
+      if (s != null && s != delivered) {
+        delivered = s;
+        show(s);
+      }
+      if (dirty) {
+        signal.request(); // the builder holds the lock: look again next pulse
+      }
     }
   }
 
@@ -564,14 +604,37 @@ public final class BuildViewModel {
 
   // =================================================================================== copy, save
 
-  /** The text of lines {@code [from, to)} of the shown log, escape codes removed. */
-  public String text(List<Integer> indexes) {
+  /** Up to this many lines are copied on the UI thread; more are read off it. */
+  static final int COPY_ON_UI_THREAD = 2_000;
+
+  /**
+   * Hands the text of lines {@code first..last} (inclusive) of the shown log, escape codes removed,
+   * to {@code sink} on the UI thread: at once for a few lines, else read off the UI thread.
+   */
+  public void text(int first, int last, Consumer<String> sink) {
+    TimelineLog log = shownLines.get().log();
+    int from = Math.max(0, first);
+    int to = Math.min(log.size() - 1, last);
+    if (to - from < COPY_ON_UI_THREAD) {
+      sink.accept(read(log, from, to));
+      return;
+    }
+    busy.set(true);
+    background.execute(
+        () -> {
+          String text = read(log, from, to);
+          ui.execute(
+              () -> {
+                busy.set(false);
+                sink.accept(text);
+              });
+        });
+  }
+
+  private static String read(TimelineLog log, int from, int to) {
     StringBuilder b = new StringBuilder();
-    LogLines lines = shownLines.get();
-    for (int i : indexes) {
-      if (i >= 0 && i < lines.size()) {
-        b.append(AnsiText.strip(lines.log().text(i))).append('\n');
-      }
+    for (int i = from; i <= to; i++) {
+      b.append(AnsiText.strip(log.text(i))).append('\n');
     }
     return b.toString();
   }
@@ -582,11 +645,7 @@ public final class BuildViewModel {
     busy.set(true);
     background.execute(
         () -> {
-          StringBuilder b = new StringBuilder();
-          for (int i = 0; i < log.size(); i++) {
-            b.append(AnsiText.strip(log.text(i))).append('\n');
-          }
-          String text = b.toString();
+          String text = read(log, 0, log.size() - 1);
           ui.execute(
               () -> {
                 busy.set(false);

@@ -234,7 +234,8 @@ class BuildViewModelTest {
     List<String> copied = new ArrayList<>();
     model.wholeLogText(copied::add);
     assertThat(copied).containsExactly("ok\né\n");
-    assertThat(model.text(List.of(1))).isEqualTo("é\n");
+    model.text(1, 1, copied::add);
+    assertThat(copied).containsExactly("ok\né\n", "é\n");
   }
 
   @Test
