@@ -210,15 +210,18 @@ public final class BuildController {
   }
 
   private void bindLog() {
-    // Before the canvas sees new lines: a live build follows, a finished one opens at the top.
+    logView.linesProperty().bind(model.shownLinesProperty());
+    // Another log shown: a live build's follows, a finished build's opens at the top.
     model
         .shownLinesProperty()
         .addListener(
-            (o, was, now) ->
-                logView
-                    .followProperty()
-                    .set(model.phaseProperty().get() == BuildViewModel.Phase.RUNNING));
-    logView.linesProperty().bind(model.shownLinesProperty());
+            (o, was, now) -> {
+              if (model.phaseProperty().get() == BuildViewModel.Phase.RUNNING) {
+                logView.followProperty().set(true);
+              } else {
+                logView.scrollToTop();
+              }
+            });
     followToggle.selectedProperty().bindBidirectional(logView.followProperty());
     logView.setMatches(model::isMatch, () -> model.currentMatchProperty().get());
     logView.setOnCopy(range -> model.text(range[0], range[1], clipboard));

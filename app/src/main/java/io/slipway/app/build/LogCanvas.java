@@ -69,6 +69,7 @@ public class LogCanvas extends Region {
 
   private double scrollY;
   private double scrollX;
+  private boolean syncing; // the bars are being set from the state: not a user's scroll
   private double widest;
   private int anchor = -1;
   private int caret = -1;
@@ -103,10 +104,11 @@ public class LogCanvas extends Region {
     charWidth = probe.getLayoutBounds().getWidth() / 10;
     vbar.setOrientation(Orientation.VERTICAL);
     hbar.setOrientation(Orientation.HORIZONTAL);
+    hbar.setVisible(false);
     vbar.valueProperty()
         .addListener(
             (o, was, now) -> {
-              if (Math.abs(now.doubleValue() - scrollY) > 0.5) {
+              if (!syncing && Math.abs(now.doubleValue() - scrollY) > 0.5) {
                 scrollY = now.doubleValue();
                 if (scrollY < maxScrollY() - 1) {
                   follow.set(false);
@@ -117,8 +119,10 @@ public class LogCanvas extends Region {
     hbar.valueProperty()
         .addListener(
             (o, was, now) -> {
-              scrollX = now.doubleValue();
-              invalidate();
+              if (!syncing) {
+                scrollX = now.doubleValue();
+                invalidate();
+              }
             });
     getChildren().addAll(canvas, vbar, hbar);
     lines.addListener(
@@ -211,6 +215,14 @@ public class LogCanvas extends Region {
     invalidate();
   }
 
+  /** Stops following and shows the first line. */
+  public void scrollToTop() {
+    follow.set(false);
+    scrollY = 0;
+    syncBars();
+    invalidate();
+  }
+
   public void clearSelection() {
     anchor = -1;
     caret = -1;
@@ -260,7 +272,7 @@ public class LogCanvas extends Region {
   // =================================================================================== geometry
 
   private double viewHeight() {
-    return Math.max(1, getHeight() - SCROLLBAR);
+    return Math.max(1, getHeight() - (hbar.isVisible() ? SCROLLBAR : 0));
   }
 
   private double viewWidth() {
@@ -292,7 +304,7 @@ public class LogCanvas extends Region {
     canvas.setWidth(viewWidth());
     canvas.setHeight(viewHeight());
     canvas.relocate(0, 0);
-    vbar.resizeRelocate(w - SCROLLBAR, 0, SCROLLBAR, h - SCROLLBAR);
+    vbar.resizeRelocate(w - SCROLLBAR, 0, SCROLLBAR, viewHeight());
     hbar.resizeRelocate(0, h - SCROLLBAR, w - SCROLLBAR, SCROLLBAR);
     if (follow.get()) {
       scrollY = maxScrollY();
@@ -303,6 +315,15 @@ public class LogCanvas extends Region {
   }
 
   private void syncBars() {
+    syncing = true;
+    try {
+      setBars();
+    } finally {
+      syncing = false;
+    }
+  }
+
+  private void setBars() {
     double max = maxScrollY();
     vbar.setMax(max);
     vbar.setVisibleAmount(
@@ -316,6 +337,10 @@ public class LogCanvas extends Region {
     hbar.setVisibleAmount(hmax <= 0 ? 1 : hmax * viewWidth() / (widest + gutter()));
     hbar.setUnitIncrement(charWidth * 4);
     hbar.setDisable(hmax <= 0);
+    if (hbar.isVisible() != hmax > 0) {
+      hbar.setVisible(hmax > 0);
+      requestLayout();
+    }
     if (scrollX > hmax) {
       scrollX = hmax;
     }

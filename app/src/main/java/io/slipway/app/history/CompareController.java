@@ -71,7 +71,9 @@ public final class CompareController {
                 setText(empty || row == null ? null : row.delta());
                 deltaStyle(
                     this,
-                    empty || row == null || Math.abs(row.deltaMillis()) < 50
+                    empty
+                            || row == null
+                            || Math.abs(row.deltaMillis()) < CompareViewModel.SAME_MILLIS
                         ? 0
                         : Long.signum(row.deltaMillis()));
               }

@@ -82,10 +82,13 @@ public final class CompareViewModel {
     return s.steps() == 0 ? "no steps" : s.cachedSteps() + " of " + s.steps() + " cached";
   }
 
+  /** Differences below this are shown as none (durations are shown to the tenth of a second). */
+  static final long SAME_MILLIS = 100;
+
   /** "+3.1s", "−0.4s", "±0". */
   static String delta(Duration d) {
     long ms = d.toMillis();
-    if (Math.abs(ms) < 50) {
+    if (Math.abs(ms) < SAME_MILLIS) {
       return "±0";
     }
     return (ms > 0 ? "+" : "−") + DurationFormat.format(d.abs());
@@ -106,7 +109,7 @@ public final class CompareViewModel {
   /** One sentence: what made the difference. */
   static String verdict(BuildComparison c) {
     long ms = c.wallTimeDelta().toMillis();
-    if (Math.abs(ms) < 50) {
+    if (Math.abs(ms) < SAME_MILLIS) {
       return "Both builds took the same time.";
     }
     String how =

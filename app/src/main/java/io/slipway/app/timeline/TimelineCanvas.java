@@ -85,6 +85,7 @@ public class TimelineCanvas extends Region {
 
   // ---- interaction state
   private boolean autoFit = true;
+  private boolean syncing; // the scroll bar is being set from the state
   private int hoverRow = -1;
   private double hoverX = -1;
   private double hoverY = -1;
@@ -130,7 +131,7 @@ public class TimelineCanvas extends Region {
         .valueProperty()
         .addListener(
             (o, was, now) -> {
-              if (Math.abs(now.doubleValue() - viewport.scrollY()) > 0.5) {
+              if (!syncing && Math.abs(now.doubleValue() - viewport.scrollY()) > 0.5) {
                 viewport.setScrollY(now.doubleValue());
                 invalidate();
               }
@@ -333,6 +334,15 @@ public class TimelineCanvas extends Region {
   }
 
   private void syncScrollBar() {
+    syncing = true;
+    try {
+      setScrollBar();
+    } finally {
+      syncing = false;
+    }
+  }
+
+  private void setScrollBar() {
     scrollBar.setMax(viewport.maxScrollY());
     scrollBar.setVisibleAmount(
         viewport.maxScrollY() <= 0

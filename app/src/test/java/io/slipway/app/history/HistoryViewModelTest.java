@@ -123,6 +123,6 @@ class HistoryViewModelTest {
     assertThat(HistoryItem.ago(Duration.ofMinutes(5))).isEqualTo("5 min ago");
     assertThat(HistoryItem.ago(Duration.ofDays(1))).isEqualTo("1 day ago");
     assertThat(CompareViewModel.delta(Duration.ofMillis(-400))).isEqualTo("−0.4s");
-    assertThat(CompareViewModel.delta(Duration.ofMillis(20))).isEqualTo("±0");
+    assertThat(CompareViewModel.delta(Duration.ofMillis(60))).isEqualTo("±0");
   }
 }

@@ -74,7 +74,6 @@ public final class BuildViewShots extends Application {
             e.printStackTrace();
             System.exit(2);
           }
-          Platform.exit();
           System.exit(0);
         });
   }
