@@ -319,7 +319,7 @@ public final class UiBench extends Application {
   }
 
   /** A BuildKit-shaped build: chains of vertices in 8 parallel stages, some cached. */
-  static TimelineSnapshot synthetic(int rows) {
+  public static TimelineSnapshot synthetic(int rows) {
     BuildTimeline t = new BuildTimeline();
     Instant t0 = Instant.parse("2026-03-02T10:00:00Z");
     Random random = new Random(42);
