@@ -225,6 +225,12 @@ public final class BuildController {
     followToggle.selectedProperty().bindBidirectional(logView.followProperty());
     logView.setMatches(model::isMatch, () -> model.currentMatchProperty().get());
     logView.setOnCopy(range -> model.text(range[0], range[1], clipboard));
+    // The whole build's log tags each line with its step; a step's own log needs no tags.
+    Runnable tags =
+        () ->
+            logView.setStepTags(model.selectedRowIdProperty().get() != null ? null : this::stepTag);
+    model.selectedRowIdProperty().addListener((o, was, now) -> tags.run());
+    tags.run();
     logTitleLabel.textProperty().bind(model.logTitleProperty());
     visible(wholeLogLink, model.selectedRowIdProperty().isNotNull());
     followToggle.setTooltip(new Tooltip("Keep the newest line in view"));
@@ -302,6 +308,11 @@ public final class BuildController {
                       ? Feather.X_CIRCLE
                       : now == BuildStatus.CANCELLED ? Feather.SLASH : Feather.CHECK_CIRCLE);
             });
+  }
+
+  private String stepTag(String rowId) {
+    var s = model.snapshotProperty().get();
+    return s == null ? "" : s.row(rowId).map(r -> r.index() >= 0 ? "#" + r.index() : "").orElse("");
   }
 
   private void showTags() {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntPredicate;
 import java.util.function.IntSupplier;
 import javafx.animation.AnimationTimer;
@@ -55,6 +56,7 @@ public class LogCanvas extends Region {
   static final double LINE_HEIGHT = 18;
   static final double SCROLLBAR = 12;
   static final double PAD = 8;
+  static final int TAG_CHARS = 6;
 
   private final Canvas canvas = new Canvas();
   private final ScrollBar vbar = new ScrollBar();
@@ -66,6 +68,7 @@ public class LogCanvas extends Region {
   private IntPredicate isMatch = i -> false;
   private IntSupplier currentMatch = () -> -1;
   private Consumer<int[]> onCopy = range -> {};
+  private Function<String, String> stepTag; // null: no step column
 
   private double scrollY;
   private double scrollX;
@@ -74,6 +77,7 @@ public class LogCanvas extends Region {
   private int anchor = -1;
   private int caret = -1;
   private boolean dirty = true;
+  private boolean timerOn;
   private long paintCount;
   private long paintNanos;
 
@@ -88,6 +92,10 @@ public class LogCanvas extends Region {
           if (dirty) {
             dirty = false;
             paint();
+          } else {
+            // Idle: no timer, so an idle window asks for no pulses at all.
+            stop();
+            timerOn = false;
           }
         }
       };
@@ -157,8 +165,9 @@ public class LogCanvas extends Region {
             (o, was, now) -> {
               if (now == null) {
                 painter.stop();
+                timerOn = false;
               } else {
-                painter.start();
+                invalidate();
               }
             });
     setMinHeight(LINE_HEIGHT * 3);
@@ -181,6 +190,15 @@ public class LogCanvas extends Region {
   public void setMatches(IntPredicate isMatch, IntSupplier currentMatch) {
     this.isMatch = isMatch;
     this.currentMatch = currentMatch;
+    invalidate();
+  }
+
+  /**
+   * Shows each line's step ("#7") before its text, as the whole build's log needs when steps ran
+   * side by side; {@code tagOf} maps a step id to its tag. Null hides the column.
+   */
+  public void setStepTags(Function<String, String> tagOf) {
+    this.stepTag = tagOf;
     invalidate();
   }
 
@@ -249,6 +267,10 @@ public class LogCanvas extends Region {
 
   public void invalidate() {
     dirty = true;
+    if (!timerOn && getScene() != null) {
+      timerOn = true;
+      painter.start();
+    }
   }
 
   private int size() {
@@ -490,6 +512,13 @@ public class LogCanvas extends Region {
       TimelineLogLine line = shown.get(k);
       // The text first, then the gutter over it (text scrolled sideways passes under it).
       double x = gutter - scrollX;
+      if (stepTag != null) {
+        String tag = line.stepId().map(stepTag).orElse("");
+        g.setFont(font);
+        g.setFill(paint(Slot.NUMBER));
+        drawClipped(g, tag, x, mid, w);
+        x += TAG_CHARS * charWidth;
+      }
       Paint base =
           line.stream() == LogLine.Stream.STDERR
               ? paint(Slot.STDERR)

@@ -111,9 +111,14 @@ public class TimelineCanvas extends Region {
           if (dirty || running) {
             dirty = false;
             paint();
+          } else {
+            // Idle: no timer, so an idle window asks for no pulses at all.
+            stop();
+            timerOn = false;
           }
         }
       };
+  private boolean timerOn;
 
   public TimelineCanvas() {
     getStyleClass().add("timeline-canvas");
@@ -168,8 +173,9 @@ public class TimelineCanvas extends Region {
             (o, was, now) -> {
               if (now == null) {
                 painter.stop();
+                timerOn = false;
               } else {
-                painter.start();
+                invalidate();
               }
             });
     setMinHeight(AXIS_HEIGHT + ROW_HEIGHT * 2);
@@ -257,6 +263,10 @@ public class TimelineCanvas extends Region {
   /** Paints at the next pulse. */
   public void invalidate() {
     dirty = true;
+    if (!timerOn && getScene() != null) {
+      timerOn = true;
+      painter.start();
+    }
   }
 
   // =================================================================================== data
@@ -352,6 +362,7 @@ public class TimelineCanvas extends Region {
     scrollBar.setBlockIncrement(viewport.height() - ROW_HEIGHT);
     scrollBar.setValue(viewport.scrollY());
     scrollBar.setDisable(viewport.maxScrollY() <= 0);
+    scrollBar.setVisible(viewport.maxScrollY() > 0);
   }
 
   // =================================================================================== input

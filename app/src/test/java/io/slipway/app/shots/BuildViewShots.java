@@ -131,7 +131,7 @@ public final class BuildViewShots extends Application {
 
     // 1: fresh; 2: all cached; 3: the inputs of two stages changed (they rebuild side by side,
     // the tools stage stays cached).
-    build(session, model, context, dockerfile, tag);
+    build(session, model, context, dockerfile, tag, view, "build-running.png");
     build(session, model, context, dockerfile, tag);
     Files.writeString(context.resolve("app.txt"), "main() v2 " + token + "\n");
     Files.writeString(context.resolve("deps.txt"), "left-pad 1.3.1\nleft-pad-2 " + token + "\n");
@@ -214,6 +214,19 @@ public final class BuildViewShots extends Application {
 
   void build(EngineSession session, BuildViewModel model, Path context, Path dockerfile, String tag)
       throws Exception {
+    build(session, model, context, dockerfile, tag, null, null);
+  }
+
+  /** Builds; with a shot name, takes that screenshot while the two stages run side by side. */
+  void build(
+      EngineSession session,
+      BuildViewModel model,
+      Path context,
+      Path dockerfile,
+      String tag,
+      BuildView view,
+      String runningShot)
+      throws Exception {
     BuildRequest.Builder b =
         BuildRequest.builder(context).dockerfile(dockerfile.getFileName().toString());
     if (tag != null) {
@@ -224,6 +237,22 @@ public final class BuildViewShots extends Application {
     BuildListener listener =
         fx(() -> model.attach(profile, context, dockerfile, session.builderLabel()));
     BuildHandle handle = session.builder().start(request, listener);
+    if (runningShot != null) {
+      waitUntil(
+          () ->
+              fx(
+                  () -> {
+                    var s = model.snapshotProperty().get();
+                    return s != null
+                        && s.rows().stream()
+                                .filter(r -> r.name().contains("RUN for i"))
+                                .filter(r -> r.state() == io.slipway.core.timeline.RowState.RUNNING)
+                                .count()
+                            == 2;
+                  }));
+      Thread.sleep(1200);
+      shot(view, runningShot);
+    }
     handle.result().get(5, TimeUnit.MINUTES);
     waitUntil(() -> fx(() -> model.phaseProperty().get() == BuildViewModel.Phase.FINISHED));
     Thread.sleep(400); // the history save
