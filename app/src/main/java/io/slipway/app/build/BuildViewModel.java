@@ -79,8 +79,8 @@ public final class BuildViewModel {
   private final Clock clock;
   private final LongSupplier nanoClock;
   private ImageInspector inspector = ImageInspector.NONE;
-  private HistoryStore history;
-  private Consumer<HistoryEntry> onSaved = e -> {};
+  private volatile HistoryStore history;
+  private volatile Consumer<HistoryEntry> onSaved = e -> {};
 
   // ---- the build
   private final ReadOnlyObjectWrapper<TimelineSnapshot> snapshot = new ReadOnlyObjectWrapper<>();
