@@ -3,15 +3,18 @@ package io.slipway.app;
 import io.slipway.app.engine.EngineConnector;
 import io.slipway.app.fx.DaemonThreads;
 import io.slipway.app.fx.FxThread;
+import io.slipway.app.main.BuildState;
 import io.slipway.app.main.MainViewModel;
 import io.slipway.app.main.MainWindow;
 import io.slipway.app.main.ShellViewModel;
 import io.slipway.app.profiles.ProfileEditorViewModel;
+import io.slipway.app.profiles.ProfileItem;
 import io.slipway.app.profiles.ProfilesViewModel;
 import io.slipway.app.settings.AppDirs;
 import io.slipway.app.settings.Settings;
 import io.slipway.app.settings.SettingsStore;
 import io.slipway.core.auth.CredentialStore;
+import io.slipway.core.history.HistoryStore;
 import io.slipway.core.profile.ProfileStore;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -71,6 +74,12 @@ public final class SlipwayApp extends Application {
             Clock.systemUTC());
     ProfilesViewModel profiles =
         new ProfilesViewModel(ProfileStore.forUser(env, home), background, FxThread.executor());
+    HistoryStore history = HistoryStore.forUser(env, home);
+    profiles.setLastOutcomes(
+        name ->
+            history.list(name).stream()
+                .findFirst()
+                .map(e -> new ProfileItem.Outcome(BuildState.of(e.status()), e.wallTime())));
     ProfileEditorViewModel editor =
         new ProfileEditorViewModel(background, FxThread.executor(), home);
     shell =

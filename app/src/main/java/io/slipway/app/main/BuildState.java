@@ -18,6 +18,15 @@ public enum BuildState {
     return this == STARTING || this == RUNNING || this == CANCELLING;
   }
 
+  /** How a finished build ended, as a state. */
+  public static BuildState of(io.slipway.core.build.BuildStatus status) {
+    return switch (status) {
+      case SUCCEEDED -> SUCCEEDED;
+      case FAILED -> FAILED;
+      case CANCELLED -> CANCELLED;
+    };
+  }
+
   public boolean finished() {
     return this == SUCCEEDED || this == FAILED || this == CANCELLED;
   }

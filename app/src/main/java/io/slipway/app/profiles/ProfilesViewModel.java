@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -53,6 +54,7 @@ public final class ProfilesViewModel {
   private final ReadOnlyObjectWrapper<Notice> notice = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
   private final Map<String, ProfileItem.Outcome> outcomes = new HashMap<>();
+  private Function<String, Optional<ProfileItem.Outcome>> lastOutcomes = name -> Optional.empty();
 
   public ProfilesViewModel(ProfileStore store, Executor background, Executor ui) {
     this.store = Objects.requireNonNull(store);
@@ -110,18 +112,43 @@ public final class ProfilesViewModel {
     reload(null);
   }
 
+  /**
+   * Where the last build of a profile is looked up when this window has not built it yet (the build
+   * history); called on the worker thread.
+   */
+  public void setLastOutcomes(Function<String, Optional<ProfileItem.Outcome>> lookup) {
+    this.lastOutcomes = Objects.requireNonNull(lookup);
+  }
+
   private void reload(String select) {
     String keep = select != null ? select : selectedName().orElse(null);
+    java.util.Set<String> known = java.util.Set.copyOf(outcomes.keySet());
+    Function<String, Optional<ProfileItem.Outcome>> lookup = lastOutcomes;
     background.execute(
         () -> {
           ProfileStore.Listing listing;
+          Map<String, ProfileItem.Outcome> found = new HashMap<>();
           try {
             listing = store.list();
+            for (BuildProfile p : listing.profiles()) {
+              String key = ProfileNames.key(p.name());
+              if (!known.contains(key)) {
+                try {
+                  lookup.apply(p.name()).ifPresent(o -> found.put(key, o));
+                } catch (RuntimeException e) {
+                  LOG.debug("No last build for {}", p.name(), e);
+                }
+              }
+            }
           } catch (SlipwayException e) {
             ui.execute(() -> notice.set(Notice.of(e.getMessage())));
             return;
           }
-          ui.execute(() -> listed(listing, keep));
+          ui.execute(
+              () -> {
+                found.forEach(outcomes::putIfAbsent);
+                listed(listing, keep);
+              });
         });
   }
 

@@ -175,6 +175,23 @@ class ProfilesViewModelTest {
   }
 
   @Test
+  void rowsShowTheLastBuildFromTheHistoryUntilThisWindowBuildsThem() {
+    profiles.setLastOutcomes(
+        name ->
+            name.equals("worker")
+                ? java.util.Optional.of(
+                    new ProfileItem.Outcome(BuildState.FAILED, Duration.ofSeconds(7)))
+                : java.util.Optional.empty());
+    profiles.reload();
+    profiles.select("worker");
+    assertThat(profiles.selectedProperty().get().last().get().text()).isEqualTo("✗ 7.0s");
+    profiles.recordOutcome(
+        new FinishedBuild("worker", BuildState.SUCCEEDED, Duration.ofSeconds(2)));
+    profiles.reload();
+    assertThat(profiles.selectedProperty().get().last().get().text()).isEqualTo("✓ 2.0s");
+  }
+
+  @Test
   void aFinishedBuildMarksItsRow() {
     profiles.reload();
     profiles.select("web");
