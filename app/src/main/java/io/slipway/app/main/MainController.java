@@ -365,7 +365,14 @@ public final class MainController {
             () -> profiles.loadedProperty().get() && profiles.items().isEmpty(),
             profiles.loadedProperty(),
             profiles.items()));
-    Label noMatch = new Label("No profile matches the filter.");
+    // Only for a filter that hides every row; an empty sidebar has its own invitation.
+    Label noMatch = new Label();
+    noMatch
+        .textProperty()
+        .bind(
+            Bindings.when(Bindings.isEmpty(profiles.items()))
+                .then("")
+                .otherwise("No profile matches the filter."));
     noMatch.getStyleClass().add("sidebar-empty-text");
     profileList.setPlaceholder(noMatch);
     // Selection both ways.
