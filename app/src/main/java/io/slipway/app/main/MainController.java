@@ -244,6 +244,7 @@ public final class MainController {
   private void initialize() {
     profileTab.setContent(editor.root());
     editor.setOnSave(shell::save);
+    editor.setOnNew(this::newProfile);
     bindMenus();
     bindSidebar();
     bindHeader();

@@ -47,6 +47,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class ProfileEditorController {
   private final ProfileEditorViewModel model;
   private Runnable onSave = () -> {};
+  private Runnable onNew = () -> {};
 
   @FXML private StackPane editorRoot;
   @FXML private VBox noProfileBox;
@@ -112,6 +113,11 @@ public final class ProfileEditorController {
   /** What Save does (the window saves through the sidebar's store). */
   public void setOnSave(Runnable onSave) {
     this.onSave = Objects.requireNonNull(onSave);
+  }
+
+  /** What New profile (in the empty state) does. */
+  public void setOnNew(Runnable onNew) {
+    this.onNew = Objects.requireNonNull(onNew);
   }
 
   public Node root() {
@@ -403,6 +409,11 @@ public final class ProfileEditorController {
   @FXML
   private void save() {
     onSave.run();
+  }
+
+  @FXML
+  private void newProfile() {
+    onNew.run();
   }
 
   @FXML
