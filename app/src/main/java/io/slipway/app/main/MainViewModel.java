@@ -13,6 +13,7 @@ import io.slipway.core.build.BuildEvent.StepProgress;
 import io.slipway.core.build.BuildEvent.StepStarted;
 import io.slipway.core.build.BuildEvent.Warning;
 import io.slipway.core.build.BuildHandle;
+import io.slipway.core.build.BuildListener;
 import io.slipway.core.build.BuildRequest;
 import io.slipway.core.build.BuildResult;
 import io.slipway.core.build.BuildStatus;
@@ -724,6 +725,7 @@ public final class MainViewModel implements AutoCloseable {
                 apply(batch);
               }
             });
+    BuildListener watcher = buildObserver == null ? null : buildObserver.started(p);
     // A profile that names its own engine builds there, on a connection of its own.
     boolean ownEngine = !(p.engine() instanceof EngineChoice.Default);
     background.execute(
@@ -736,7 +738,7 @@ public final class MainViewModel implements AutoCloseable {
               use = connector.connect(p.engine());
             }
             BuilderService builder = use.link().builderFor(p.builder()).service();
-            started = builder.start(request, batcher::offer);
+            started = builder.start(request, both(batcher::offer, watcher));
           } catch (SlipwayException e) {
             LOG.info("The build did not start: {}", e.getMessage());
             closeOwn(ownEngine, use);
@@ -758,6 +760,37 @@ public final class MainViewModel implements AutoCloseable {
                     closeOwn(ownEngine, used);
                   });
         });
+  }
+
+  /**
+   * Something else that watches each profile's build (the build view, the history): told on the UI
+   * thread when a build starts; its listener then gets every event, on the builder's thread.
+   */
+  @FunctionalInterface
+  public interface BuildObserver {
+    /** A listener for the build of {@code profile} that starts now; null to skip it. */
+    BuildListener started(BuildProfile profile);
+  }
+
+  private BuildObserver buildObserver;
+
+  public void setBuildObserver(BuildObserver observer) {
+    this.buildObserver = observer;
+  }
+
+  /** Events to the window first; a failing observer never breaks the build. */
+  private static BuildListener both(BuildListener window, BuildListener other) {
+    if (other == null) {
+      return window;
+    }
+    return event -> {
+      window.onEvent(event);
+      try {
+        other.onEvent(event);
+      } catch (RuntimeException e) {
+        LOG.error("A build observer failed on {}", event.getClass().getSimpleName(), e);
+      }
+    };
   }
 
   private static void closeOwn(boolean own, EngineSession session) {

@@ -191,6 +191,33 @@ class ShellViewModelTest {
   }
 
   @Test
+  void anObserverSeesEveryEventOfAProfileBuildAndCannotBreakIt() {
+    java.util.List<Object> seen = new java.util.ArrayList<>();
+    String[] who = {null};
+    build.setBuildObserver(
+        p -> {
+          who[0] = p.name();
+          return e -> {
+            seen.add(e);
+            throw new IllegalStateException("observer bug");
+          };
+        });
+    shell.profiles().select("api");
+    shell.buildSelected();
+    builder.emit(
+        new BuildFinished(
+            Instant.now(),
+            BuildStatus.SUCCEEDED,
+            Duration.ofSeconds(1),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()));
+    assertThat(who[0]).isEqualTo("api");
+    assertThat(seen).hasSize(1);
+    assertThat(build.buildStateProperty().get()).isEqualTo(BuildState.SUCCEEDED);
+  }
+
+  @Test
   void closingTheWindowSavesAChangedValidProfile() {
     shell.profiles().select("api");
     shell.editor().networkProperty().set("host");
