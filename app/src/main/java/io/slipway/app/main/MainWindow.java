@@ -303,14 +303,28 @@ public final class MainWindow {
     if (text.isEmpty() || headless()) {
       return;
     }
+    showNotification(text.get(), finished.state() == BuildState.FAILED);
+  }
+
+  /** A desktop notification in the screen's corner (ControlsFX). */
+  void showNotification(String[] text, boolean failed) {
     try {
-      Notifications n =
-          Notifications.create().title(text.get()[0]).text(text.get()[1]).owner(stage);
-      if (finished.state() == BuildState.FAILED) {
-        n.showError();
-      } else {
-        n.showInformation();
+      org.kordamp.ikonli.javafx.FontIcon icon =
+          new org.kordamp.ikonli.javafx.FontIcon(
+              failed
+                  ? org.kordamp.ikonli.feather.Feather.X_CIRCLE
+                  : org.kordamp.ikonli.feather.Feather.CHECK_CIRCLE);
+      icon.getStyleClass().add("notification-icon");
+      if (failed) {
+        icon.getStyleClass().add("failed");
       }
+      Notifications.create()
+          .title(text[0])
+          .text(text[1])
+          .graphic(icon)
+          .owner(stage)
+          .hideAfter(javafx.util.Duration.seconds(8))
+          .show();
     } catch (RuntimeException e) {
       LOG.debug("No notification shown", e);
     }

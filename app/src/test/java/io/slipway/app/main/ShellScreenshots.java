@@ -217,6 +217,16 @@ public final class ShellScreenshots {
     // Settings, over the window.
     dialog(stage, window::openSettings, "settings.png");
 
+    // The notification a long build raises when the window is in the background.
+    fx(
+        () -> {
+          window.showNotification(new String[] {"api-server built", "after 42.3s"}, false);
+          return null;
+        });
+    pause(1500);
+    shot("notification.png");
+    pause(500);
+
     // Help: the keyboard shortcuts, and About.
     dialog(stage, () -> window.controller().showShortcuts(), "shortcuts.png");
     dialog(stage, window::showAbout, "about.png");
