@@ -55,6 +55,8 @@ public final class ShellViewModel implements AutoCloseable {
   private final ReadOnlyStringWrapper windowTitle = new ReadOnlyStringWrapper("Slipway");
 
   private int dragGeneration;
+  // The settings as the connector reads them, on a worker thread.
+  private volatile Settings current = Settings.DEFAULT;
   private boolean followingDraft;
 
   public ShellViewModel(
@@ -73,6 +75,7 @@ public final class ShellViewModel implements AutoCloseable {
     this.ui = Objects.requireNonNull(ui);
     this.environment = Map.copyOf(environment);
     this.home = System.getProperty("user.home", "");
+    settings.addListener((o, was, now) -> current = now);
 
     profiles
         .selectedProperty()
@@ -237,7 +240,7 @@ public final class ShellViewModel implements AutoCloseable {
 
   /** The environment the engine is found in, with the settings' choice applied (any thread). */
   public Map<String, String> engineEnvironment() {
-    return settings.get().engineEnvironment(environment);
+    return current.engineEnvironment(environment);
   }
 
   /** The window is closing: a changed, valid profile is saved (off the UI thread). */
