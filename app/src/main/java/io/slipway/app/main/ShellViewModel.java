@@ -190,7 +190,11 @@ public final class ShellViewModel implements AutoCloseable {
   public void start(Settings loaded, Supplier<AllCredentials> credentials) {
     settings.set(loaded);
     build.connectEngine();
-    profiles.reload();
+    if (loaded.lastProfile().isEmpty()) {
+      profiles.reload();
+    } else {
+      profiles.reloadAndSelect(loaded.lastProfile());
+    }
     editor.loadRegistries(credentials);
     Path dockerConfig =
         io.slipway.core.auth.DockerConfig.configDir(
@@ -245,6 +249,11 @@ public final class ShellViewModel implements AutoCloseable {
 
   /** The window is closing: a changed, valid profile is saved (off the UI thread). */
   public void closing() {
+    ProfileItem selected = profiles.selectedProperty().get();
+    settings.set(
+        settings
+            .get()
+            .withLastProfile(selected != null && selected.saved() ? selected.name() : ""));
     if (editor.dirtyProperty().get()
         && editor.firstProblemProperty().get().isEmpty()
         && editor.draftProperty().get() != null) {

@@ -112,6 +112,11 @@ public final class ProfilesViewModel {
     reload(null);
   }
 
+  /** Reads the store again and selects {@code name} (when there is such a profile). */
+  public void reloadAndSelect(String name) {
+    reload(name);
+  }
+
   /**
    * Where the last build of a profile is looked up when this window has not built it yet (the build
    * history); called on the worker thread.

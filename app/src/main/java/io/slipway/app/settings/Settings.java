@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param window where the window was; empty the first time
  * @param sidebarDivider the profiles sidebar's divider position (0..1)
  * @param buildDivider the build view's divider (steps above the log)
+ * @param lastProfile the profile selected when the window closed; empty for none
  */
 public record Settings(
     String engine,
@@ -25,7 +26,8 @@ public record Settings(
     ThemeChoice theme,
     Optional<WindowBounds> window,
     double sidebarDivider,
-    double buildDivider) {
+    double buildDivider,
+    String lastProfile) {
 
   /** The theme the user asked for. */
   public enum ThemeChoice {
@@ -49,7 +51,7 @@ public record Settings(
   public record WindowBounds(double x, double y, double width, double height, boolean maximized) {}
 
   public static final Settings DEFAULT =
-      new Settings("default", "", ThemeChoice.SYSTEM, Optional.empty(), 0.22, 0.45);
+      new Settings("default", "", ThemeChoice.SYSTEM, Optional.empty(), 0.22, 0.45, "");
 
   public Settings {
     engine = engine == null || engine.isBlank() ? "default" : engine.strip();
@@ -58,6 +60,7 @@ public record Settings(
     Objects.requireNonNull(window, "window");
     sidebarDivider = clamp(sidebarDivider, DEFAULT_SIDEBAR);
     buildDivider = clamp(buildDivider, DEFAULT_BUILD);
+    lastProfile = lastProfile == null ? "" : lastProfile;
   }
 
   private static final double DEFAULT_SIDEBAR = 0.22;
@@ -86,14 +89,22 @@ public record Settings(
   }
 
   public Settings withEngine(String newEngine, String newTlsCertDir) {
-    return new Settings(newEngine, newTlsCertDir, theme, window, sidebarDivider, buildDivider);
+    return new Settings(
+        newEngine, newTlsCertDir, theme, window, sidebarDivider, buildDivider, lastProfile);
   }
 
   public Settings withTheme(ThemeChoice newTheme) {
-    return new Settings(engine, tlsCertDir, newTheme, window, sidebarDivider, buildDivider);
+    return new Settings(
+        engine, tlsCertDir, newTheme, window, sidebarDivider, buildDivider, lastProfile);
   }
 
   public Settings withLayout(WindowBounds bounds, double sidebar, double build) {
-    return new Settings(engine, tlsCertDir, theme, Optional.ofNullable(bounds), sidebar, build);
+    return new Settings(
+        engine, tlsCertDir, theme, Optional.ofNullable(bounds), sidebar, build, lastProfile);
+  }
+
+  public Settings withLastProfile(String name) {
+    return new Settings(
+        engine, tlsCertDir, theme, window, sidebarDivider, buildDivider, name == null ? "" : name);
   }
 }

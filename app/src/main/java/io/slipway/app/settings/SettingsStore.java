@@ -78,7 +78,8 @@ public final class SettingsStore {
           theme,
           window,
           root.path("sidebarDivider").asDouble(d.sidebarDivider()),
-          root.path("buildDivider").asDouble(d.buildDivider()));
+          root.path("buildDivider").asDouble(d.buildDivider()),
+          root.path("lastProfile").asText(""));
     } catch (IOException | RuntimeException e) {
       LOG.warn("Ignoring {}: {}", file, e.toString());
       return Settings.DEFAULT;
@@ -105,6 +106,7 @@ public final class SettingsStore {
             });
     root.put("sidebarDivider", settings.sidebarDivider());
     root.put("buildDivider", settings.buildDivider());
+    root.put("lastProfile", settings.lastProfile());
     try {
       Files.createDirectories(file.getParent());
       Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");

@@ -218,6 +218,16 @@ class ShellViewModelTest {
   }
 
   @Test
+  void theProfileSelectedAtCloseIsSelectedNextTime() {
+    shell.profiles().select("api");
+    shell.closing();
+    assertThat(shell.settingsProperty().get().lastProfile()).isEqualTo("api");
+    shell.start(
+        Settings.DEFAULT.withLastProfile("api"), () -> new AllCredentials(List.of(), List.of()));
+    assertThat(shell.editor().nameProperty().get()).isEqualTo("api");
+  }
+
+  @Test
   void closingTheWindowSavesAChangedValidProfile() {
     shell.profiles().select("api");
     shell.editor().networkProperty().set("host");

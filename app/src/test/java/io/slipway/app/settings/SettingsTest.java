@@ -21,7 +21,8 @@ class SettingsTest {
         Settings.DEFAULT
             .withEngine("tcp://box:2376", "/certs")
             .withTheme(Settings.ThemeChoice.DARK)
-            .withLayout(new Settings.WindowBounds(10, 20, 1200, 800, false), 0.3, 0.6);
+            .withLayout(new Settings.WindowBounds(10, 20, 1200, 800, false), 0.3, 0.6)
+            .withLastProfile("api");
     store.save(s);
     assertThat(store.load()).isEqualTo(s);
     // No temporary file is left beside it.
@@ -34,7 +35,8 @@ class SettingsTest {
 
   @Test
   void dividersOutOfRangeFallBack() {
-    Settings s = new Settings("default", "", Settings.ThemeChoice.LIGHT, Optional.empty(), 2, -1);
+    Settings s =
+        new Settings("default", "", Settings.ThemeChoice.LIGHT, Optional.empty(), 2, -1, null);
     assertThat(s.sidebarDivider()).isEqualTo(Settings.DEFAULT.sidebarDivider());
     assertThat(s.buildDivider()).isEqualTo(Settings.DEFAULT.buildDivider());
   }
