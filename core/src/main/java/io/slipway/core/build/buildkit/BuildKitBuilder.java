@@ -19,12 +19,15 @@ import io.slipway.core.build.DockerfileLines;
 import io.slipway.core.build.ImageIdFile;
 import io.slipway.core.build.RegistryAccess;
 import io.slipway.core.build.SerialListener;
+import io.slipway.core.build.buildkit.session.SessionBuild;
+import io.slipway.core.build.buildkit.session.SessionKeys;
 import io.slipway.core.context.ContextException;
 import io.slipway.core.context.LocalContext;
 import io.slipway.core.engine.Engine;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,6 +70,13 @@ public final class BuildKitBuilder implements BuilderService {
   private final Map<String, String> environment;
   private final Clock clock;
   private final ExecutorService executor;
+  private final SessionKeys sessionKeys;
+
+  /**
+   * Set to 0 to send the context as a tar instead of through a session (for comparisons; builds
+   * with secrets, ssh or a local/tar output then fail).
+   */
+  public static final String SESSION_VARIABLE = "SLIPWAY_BUILDKIT_SESSION";
 
   public BuildKitBuilder(Engine engine) {
     this(engine, System.getenv(), Clock.systemUTC());
@@ -84,6 +94,24 @@ public final class BuildKitBuilder implements BuilderService {
    */
   public BuildKitBuilder(
       Engine engine, Map<String, String> environment, Clock clock, RegistryAccess registries) {
+    this(
+        engine,
+        environment,
+        clock,
+        registries,
+        SessionKeys.forUser(environment, Path.of(System.getProperty("user.home"))));
+  }
+
+  /**
+   * @param sessionKeys where the session's shared key comes from (kept per context folder)
+   */
+  public BuildKitBuilder(
+      Engine engine,
+      Map<String, String> environment,
+      Clock clock,
+      RegistryAccess registries,
+      SessionKeys sessionKeys) {
+    this.sessionKeys = sessionKeys;
     this.registries = registries;
     this.engine = engine;
     this.environment = Map.copyOf(environment);
@@ -141,6 +169,7 @@ public final class BuildKitBuilder implements BuilderService {
     private final BuildExchange exchange;
     private final CompletableFuture<BuildResult> result = new CompletableFuture<>();
     private volatile boolean cancelRequested;
+    private volatile SessionBuild session;
 
     Run(
         BuildRequest request,
@@ -200,6 +229,53 @@ public final class BuildKitBuilder implements BuilderService {
         Thread.currentThread().interrupt();
       } finally {
         exchange.close();
+        SessionBuild s = session;
+        if (s != null) {
+          s.abort();
+        }
+      }
+    }
+
+    /**
+     * The session for this build, or null to send the context as a tar: the engine cannot do
+     * sessions (said in a warning), or they are turned off.
+     */
+    private SessionBuild openSession() {
+      if ("0".equals(environment.get(SESSION_VARIABLE))) {
+        if (request.needsSession()) {
+          throw new SlipwayException(
+              "--secret, --ssh and --output local/tar need a BuildKit session, which "
+                  + SESSION_VARIABLE
+                  + "=0 turns off. Unset it to build.");
+        }
+        return null;
+      }
+      try {
+        return SessionBuild.open(
+            engine,
+            request,
+            context,
+            registries,
+            environment,
+            sessionKeys,
+            executor,
+            w -> listener.onEvent(new BuildEvent.Warning(clock.instant(), Optional.empty(), w)));
+      } catch (SessionBuild.UnavailableException e) {
+        if (request.needsSession()) {
+          throw new SlipwayException(
+              "This build needs a BuildKit session (--secret, --ssh or --output local/tar), but "
+                  + e.getMessage()
+                  + ". Update the Docker engine, or build without them.");
+        }
+        log.info("No BuildKit session for build {}: {}; sending the context as a tar", id, e);
+        listener.onEvent(
+            new BuildEvent.Warning(
+                clock.instant(),
+                Optional.empty(),
+                "No BuildKit session: "
+                    + e.getMessage()
+                    + ". Sending the whole context as a tar instead (no incremental transfer)."));
+        return null;
       }
     }
 
@@ -218,15 +294,32 @@ public final class BuildKitBuilder implements BuilderService {
       Optional<Integer> exitCode = Optional.empty();
       BuildStatus status;
       try {
-        new BaseImagePuller(engine, registries, clock, listener)
-            .prePull(
-                BaseImages.of(instructions, resolvedBuildArgs()),
-                request.pull(),
-                request.platform());
-        exchange.run(
-            buildQuery(request, context.dockerfile(), environment, id),
-            BuildKitTraceDecoder.TRACE_ID,
-            decoder);
+        SessionBuild opened = openSession();
+        if (opened != null) {
+          // The context, credentials, secrets and outputs go through the session; BuildKit
+          // pulls private base images itself with the session's credentials.
+          try (opened) {
+            session = opened;
+            if (cancelRequested) {
+              throw new IOException("cancelled");
+            }
+            opened.run(
+                opened.query(buildQuery(request, opened.dockerfileName(), environment, id)),
+                BuildKitTraceDecoder.TRACE_ID,
+                decoder);
+          }
+        } else {
+          // Without a session BuildKit cannot authenticate: pull private base images first.
+          new BaseImagePuller(engine, registries, clock, listener)
+              .prePull(
+                  BaseImages.of(instructions, resolvedBuildArgs()),
+                  request.pull(),
+                  request.platform());
+          exchange.run(
+              buildQuery(request, context.dockerfile(), environment, id),
+              BuildKitTraceDecoder.TRACE_ID,
+              decoder);
+        }
         decoder.end();
         if (decoder.error().isEmpty()) {
           status = BuildStatus.SUCCEEDED;
@@ -250,6 +343,16 @@ public final class BuildKitBuilder implements BuilderService {
         decoder.end();
         status = cancelRequested ? BuildStatus.CANCELLED : BuildStatus.FAILED;
         failure = Optional.of(e.getMessage());
+      } catch (SlipwayException e) {
+        decoder.end();
+        status = cancelRequested ? BuildStatus.CANCELLED : BuildStatus.FAILED;
+        failure = Optional.of(e.getMessage());
+        listener.onEvent(
+            new BuildEvent.LogLine(
+                clock.instant(),
+                Optional.empty(),
+                BuildEvent.LogLine.Stream.STDERR,
+                e.getMessage()));
       } catch (IOException | RuntimeException e) {
         decoder.end();
         if (cancelRequested) {

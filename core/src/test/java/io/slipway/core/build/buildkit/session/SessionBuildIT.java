@@ -1,0 +1,193 @@
+package io.slipway.core.build.buildkit.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.slipway.core.build.BuildEvent;
+import io.slipway.core.build.BuildRequest;
+import io.slipway.core.build.BuildResult;
+import io.slipway.core.build.BuildStatus;
+import io.slipway.core.build.RegistryAccess;
+import io.slipway.core.build.buildkit.BuildKitBuilder;
+import io.slipway.core.engine.Engine;
+import io.slipway.core.testing.EngineTestSupport;
+import io.slipway.core.testing.TestImages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Builds through the BuildKit session against the real engine. */
+class SessionBuildIT {
+
+  @TempDir Path context;
+  @TempDir Path data;
+
+  private Engine engine;
+  private TestImages images;
+  private final List<BuildEvent> events = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void setUp() {
+    engine = EngineTestSupport.engineOrSkip();
+    images = new TestImages(engine);
+  }
+
+  @AfterEach
+  void cleanUp() {
+    images.close();
+  }
+
+  private BuildKitBuilder builder(Map<String, String> env) {
+    return new BuildKitBuilder(
+        engine, env, Clock.systemUTC(), RegistryAccess.fromEnvironment(env), new SessionKeys(data));
+  }
+
+  private BuildResult build(BuildKitBuilder builder, BuildRequest request) {
+    events.clear();
+    BuildResult result =
+        builder.start(request, events::add).result().orTimeout(180, TimeUnit.SECONDS).join();
+    result.imageId().ifPresent(images::remember);
+    return result;
+  }
+
+  private void dockerfile(String... lines) throws IOException {
+    Files.writeString(context.resolve("Dockerfile"), String.join("\n", lines) + "\n");
+  }
+
+  private <T> List<T> of(Class<T> type) {
+    return events.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  private String failure(BuildResult r) {
+    return r.error().orElse("") + "\n" + events;
+  }
+
+  @Test
+  void theContextComesThroughTheSessionAndDockerignoreApplies() throws Exception {
+    String run = UUID.randomUUID().toString();
+    Files.writeString(context.resolve("greeting.txt"), "hello " + run + "\n");
+    Files.createDirectories(context.resolve("sub/deeper"));
+    Files.writeString(context.resolve("sub/deeper/x.txt"), "x\n");
+    Files.writeString(context.resolve("secret.key"), "must not be sent\n");
+    Files.writeString(context.resolve(".dockerignore"), "*.key\n");
+    dockerfile(
+        "FROM " + TestImages.BASE,
+        "COPY . /ctx/",
+        "RUN ls -R /ctx > /listing && cat /ctx/greeting.txt");
+    BuildResult r = build(builder(Map.of()), BuildRequest.builder(context).build());
+    assertThat(r.status()).as(failure(r)).isEqualTo(BuildStatus.SUCCEEDED);
+    assertThat(of(BuildEvent.Warning.class)).noneMatch(w -> w.message().contains("session"));
+    String image = r.imageId().orElseThrow();
+    assertThat(images.run(image, "cat", "/ctx/greeting.txt")).contains("hello " + run);
+    assertThat(images.run(image, "cat", "/ctx/sub/deeper/x.txt")).contains("x");
+    assertThat(images.run(image, "ls", "/ctx")).doesNotContain("secret.key");
+  }
+
+  @Test
+  void withSessionsTurnedOffTheContextGoesAsATar() throws Exception {
+    Files.writeString(context.resolve("a.txt"), "a\n");
+    dockerfile("FROM " + TestImages.BASE, "COPY a.txt /a.txt");
+    Map<String, String> env = new HashMap<>();
+    env.put(BuildKitBuilder.SESSION_VARIABLE, "0");
+    BuildResult r = build(builder(env), BuildRequest.builder(context).build());
+    assertThat(r.status()).as(failure(r)).isEqualTo(BuildStatus.SUCCEEDED);
+    assertThat(of(BuildEvent.StepStarted.class))
+        .anyMatch(s -> s.name().startsWith("Sending build context"));
+  }
+
+  /** The largest "transferring context" figure of the last build: the bytes the engine received. */
+  private long contextBytesTransferred() {
+    return of(BuildEvent.StepProgress.class).stream()
+        .filter(p -> p.label().startsWith("transferring context"))
+        .mapToLong(BuildEvent.StepProgress::current)
+        .max()
+        .orElse(-1);
+  }
+
+  @Test
+  void aRebuildAfterTouchingOneFileTransfersOnlyThatFile() throws Exception {
+    // 200 MB in 400 files of 512 KiB.
+    java.util.Random random = new java.util.Random(42);
+    byte[] block = new byte[512 * 1024];
+    Files.createDirectories(context.resolve("data"));
+    for (int i = 0; i < 400; i++) {
+      random.nextBytes(block);
+      Files.write(context.resolve("data/f-" + String.format("%03d", i)), block);
+    }
+    dockerfile(
+        "FROM " + TestImages.BASE,
+        "RUN --mount=type=bind,target=/ctx du -s /ctx/data > /size && echo " + UUID.randomUUID());
+    BuildKitBuilder builder = builder(Map.of());
+    BuildResult first = build(builder, BuildRequest.builder(context).build());
+    assertThat(first.status()).as(failure(first)).isEqualTo(BuildStatus.SUCCEEDED);
+    long firstBytes = contextBytesTransferred();
+    assertThat(firstBytes).as(events.toString()).isGreaterThan(200L * 1000 * 1000);
+
+    Path touched = context.resolve("data/f-123");
+    Files.write(touched, "changed".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    BuildResult second = build(builder, BuildRequest.builder(context).build());
+    assertThat(second.status()).as(failure(second)).isEqualTo(BuildStatus.SUCCEEDED);
+    long secondBytes = contextBytesTransferred();
+    assertThat(secondBytes).as(events.toString()).isBetween(1L, 1000L * 1000);
+  }
+
+  @Test
+  void aSecretMountReadsTheSecretWhichShowsNowhereElse() throws Exception {
+    String value = "s3cr3t-" + UUID.randomUUID();
+    Path secretFile = data.resolve("token.txt");
+    Files.writeString(secretFile, value);
+    String envValue = "env-" + UUID.randomUUID();
+    dockerfile(
+        "FROM " + TestImages.BASE,
+        // The Dockerfile holds only digests: the values themselves must show nowhere.
+        "RUN --mount=type=secret,id=token --mount=type=secret,id=fromenv"
+            + " test \"$(sha256sum < /run/secrets/token | cut -d' ' -f1)\" = "
+            + SessionKeys.sha256(value)
+            + " && test \"$(sha256sum < /run/secrets/fromenv | cut -d' ' -f1)\" = "
+            + SessionKeys.sha256(envValue)
+            + " && echo secret-ok && echo "
+            + UUID.randomUUID());
+    Map<String, String> env = new HashMap<>();
+    env.put("MY_TOKEN", envValue);
+    BuildRequest request =
+        BuildRequest.builder(context)
+            .secret(io.slipway.core.profile.SecretReference.fromFile("token", secretFile))
+            .secret(io.slipway.core.profile.SecretReference.fromEnvironment("fromenv", "MY_TOKEN"))
+            .build();
+    BuildResult r = build(builder(env), request);
+    assertThat(r.status()).as(failure(r)).isEqualTo(BuildStatus.SUCCEEDED);
+    assertThat(of(BuildEvent.LogLine.class)).anyMatch(l -> l.text().contains("secret-ok"));
+    for (BuildEvent e : events) {
+      assertThat(e.toString()).doesNotContain(value).doesNotContain(envValue);
+    }
+    String image = r.imageId().orElseThrow();
+    String history = get("/images/" + image + "/history") + get("/images/" + image + "/json");
+    assertThat(history).doesNotContain(value).doesNotContain(envValue);
+    // Every byte of the image, as docker save writes it (layers and config).
+    String saved = get("/images/" + image + "/get");
+    assertThat(saved).isNotEmpty().doesNotContain(value).doesNotContain(envValue);
+  }
+
+  private String get(String path) throws IOException {
+    try (com.github.dockerjava.transport.DockerHttpClient.Response r =
+        engine
+            .http()
+            .execute(
+                com.github.dockerjava.transport.DockerHttpClient.Request.builder()
+                    .method(com.github.dockerjava.transport.DockerHttpClient.Request.Method.GET)
+                    .path(engine.apiPath(path))
+                    .build())) {
+      return new String(r.getBody().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+  }
+}
