@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -115,6 +116,18 @@ final class BuildCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     BuildProfile profile = effectiveProfile();
     BuildRequest request = requestFor(profile).build();
+    if (request
+        .output()
+        .filter(o -> o.type().equals("tar") && o.dest().equals(Optional.of("-")))
+        .isPresent()) {
+      // Standard output carries the archive: everything else goes to standard error.
+      if (System.console() != null) {
+        throw new SlipwayException(
+            "Refusing to write the tar output to the terminal. Redirect it (> out.tar) or give"
+                + " -o type=tar,dest=FILE.");
+      }
+      out = err;
+    }
     BuilderChoice choice =
         builderChoice != null ? BuilderChoice.parse(builderChoice) : profile.builder();
     try (Engine engine = Engine.connect(new EngineLocator(profile.engine().applyTo(env), home))) {

@@ -133,7 +133,7 @@ public record BuildProfile(
    * the build starts; run {@link ProfileValidation#problems} first to report every problem at once.
    *
    * @throws SlipwayException for what the builders cannot do yet: a context other than a local
-   *     folder, an inline Dockerfile, secrets, SSH, and outputs other than the image
+   *     folder, and an inline Dockerfile (secrets, SSH and outputs need the BuildKit builder)
    */
   public BuildRequest.Builder toRequestBuilder() {
     ContextSource source =
@@ -161,24 +161,6 @@ public record BuildProfile(
               + "\" has an inline Dockerfile, which builds do not support yet. Save it as a file"
               + " in the context and point the profile at it.");
     }
-    if (!secrets.isEmpty() || !ssh.isEmpty()) {
-      throw new SlipwayException(
-          "Profile \""
-              + name
-              + "\" uses "
-              + (secrets.isEmpty() ? "--ssh" : "--secret")
-              + ", which needs the BuildKit builder's session; Slipway's builders cannot pass"
-              + " secrets or SSH agents yet. Remove them from the profile to build it now.");
-    }
-    if (output.isPresent() && !output.get().type().equals("image")) {
-      throw new SlipwayException(
-          "Profile \""
-              + name
-              + "\" sends its result to --output "
-              + output.get().toFlag()
-              + ", which Slipway's builders do not support yet (they build an image). Remove the"
-              + " output to build it now.");
-    }
     BuildRequest.Builder b =
         BuildRequest.builder(((ContextSource.LocalFolder) source).path())
             .dockerfile(dockerfile.map(d -> ((DockerfileSource.InContext) d).path()).orElse(null))
@@ -189,7 +171,10 @@ public record BuildProfile(
             .platform(platform.orElse(null))
             .network(network.orElse(null))
             .iidFile(iidFile.orElse(null))
-            .compression(compression);
+            .compression(compression)
+            .output(output.orElse(null));
+    secrets.forEach(b::secret);
+    ssh.forEach(b::ssh);
     buildArgs.forEach(b::buildArg);
     labels.forEach(b::label);
     extraHosts.forEach(b::extraHost);

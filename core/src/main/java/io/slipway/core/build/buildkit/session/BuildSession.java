@@ -53,6 +53,9 @@ public final class BuildSession implements AutoCloseable {
           },
           NioIoHandler.newFactory());
 
+  /** Sessions whose connection is still open, for tests that check a build leaves none. */
+  private static final AtomicInteger OPEN = new AtomicInteger();
+
   private final String id;
   private final Server server;
   private final CompletableFuture<Void> ended;
@@ -118,7 +121,9 @@ public final class BuildSession implements AutoCloseable {
                 new ServerTransportFilter() {
                   @Override
                   public void transportTerminated(Attributes transportAttrs) {
-                    ended.complete(null);
+                    if (ended.complete(null)) {
+                      OPEN.decrementAndGet();
+                    }
                   }
                 });
     if (conn.unix()) {
@@ -127,11 +132,15 @@ public final class BuildSession implements AutoCloseable {
     }
     all.forEach(b::addService);
     Server server = b.build();
+    OPEN.incrementAndGet();
     try {
       server.start();
     } catch (IOException | RuntimeException e) {
       server.shutdownNow();
       conn.channel().close();
+      if (ended.complete(null)) {
+        OPEN.decrementAndGet();
+      }
       throw e;
     }
     log.debug("Session {} ({}) open", id, name);
@@ -163,7 +172,14 @@ public final class BuildSession implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    ended.complete(null);
+    if (ended.complete(null)) {
+      OPEN.decrementAndGet();
+    }
+  }
+
+  /** How many sessions are open in this JVM. */
+  static int openCount() {
+    return OPEN.get();
   }
 
   @Override

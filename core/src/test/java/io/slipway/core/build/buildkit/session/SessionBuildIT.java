@@ -69,7 +69,9 @@ class SessionBuildIT {
   }
 
   private String failure(BuildResult r) {
-    return r.error().orElse("") + "\n" + events;
+    return r.error().orElse("")
+        + "\n"
+        + String.join("\n", of(BuildEvent.LogLine.class).stream().map(l -> l.text()).toList());
   }
 
   @Test
@@ -188,6 +190,249 @@ class SessionBuildIT {
                     .path(engine.apiPath(path))
                     .build())) {
       return new String(r.getBody().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  private void outputDockerfile(String run) throws IOException {
+    dockerfile(
+        "FROM " + TestImages.BASE + " AS b",
+        "RUN mkdir -p /out/sub && echo "
+            + run
+            + " > /out/a.txt && echo x > /out/sub/b.txt"
+            + " && chmod 750 /out/sub/b.txt && ln -s a.txt /out/link",
+        "FROM scratch",
+        "COPY --from=b /out /");
+  }
+
+  @Test
+  void aLocalOutputWritesTheResultIntoAFolder() throws Exception {
+    String run = UUID.randomUUID().toString();
+    outputDockerfile(run);
+    Path dest = data.resolve("out");
+    BuildResult r =
+        build(
+            builder(Map.of()),
+            BuildRequest.builder(context)
+                .output(io.slipway.core.profile.OutputSpec.local(dest.toString()))
+                .build());
+    assertThat(r.status()).as(failure(r)).isEqualTo(BuildStatus.SUCCEEDED);
+    assertThat(Files.readString(dest.resolve("a.txt"))).isEqualTo(run + "\n");
+    assertThat(Files.readString(dest.resolve("sub/b.txt"))).isEqualTo("x\n");
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dest.resolve("sub/b.txt"))))
+        .isEqualTo("rwxr-x---");
+    assertThat(Files.readSymbolicLink(dest.resolve("link"))).isEqualTo(Path.of("a.txt"));
+    assertThat(r.imageId()).isEmpty();
+  }
+
+  @Test
+  void aTarOutputWritesTheResultAsAnArchive() throws Exception {
+    String run = UUID.randomUUID().toString();
+    outputDockerfile(run);
+    Path dest = data.resolve("out.tar");
+    BuildResult r =
+        build(
+            builder(Map.of()),
+            BuildRequest.builder(context)
+                .output(
+                    new io.slipway.core.profile.OutputSpec(
+                        "tar", java.util.Optional.of(dest.toString())))
+                .build());
+    assertThat(r.status()).as(failure(r)).isEqualTo(BuildStatus.SUCCEEDED);
+    Map<String, String> entries = new java.util.TreeMap<>();
+    try (org.apache.commons.compress.archivers.tar.TarArchiveInputStream tar =
+        new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+            Files.newInputStream(dest))) {
+      for (var e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+        entries.put(
+            e.getName(),
+            e.isSymbolicLink()
+                ? "-> " + e.getLinkName()
+                : new String(tar.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    assertThat(entries)
+        .containsEntry("a.txt", run + "\n")
+        .containsEntry("sub/b.txt", "x\n")
+        .containsEntry("link", "-> a.txt");
+  }
+
+  @Test
+  void aCacheOnlyOutputBuildsWithoutAnImage() throws Exception {
+    dockerfile("FROM " + TestImages.BASE, "RUN echo " + UUID.randomUUID());
+    BuildResult r =
+        build(
+            builder(Map.of()),
+            BuildRequest.builder(context)
+                .output(
+                    new io.slipway.core.profile.OutputSpec("cacheonly", java.util.Optional.empty()))
+                .build());
+    assertThat(r.status()).as(failure(r)).isEqualTo(BuildStatus.SUCCEEDED);
+    assertThat(r.imageId()).isEmpty();
+  }
+
+  /** Runs a command, returning its output; fails the test when it fails. */
+  private static String exec(Map<String, String> env, String... cmd) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(String.join(" ", cmd) + ": " + out).isZero();
+    return out;
+  }
+
+  @Test
+  void anSshMountListsTheKeysOfTheForwardedAgent() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/ssh-agent")), "needs OpenSSH's ssh-agent");
+    Path key = data.resolve("id_test");
+    exec(
+        Map.of(),
+        "ssh-keygen",
+        "-q",
+        "-t",
+        "ed25519",
+        "-N",
+        "",
+        "-C",
+        "slipway-test-key",
+        "-f",
+        key.toString());
+    Path socket = data.resolve("agent.sock");
+    Process agent =
+        new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      for (int i = 0; i < 100 && !Files.exists(socket); i++) {
+        Thread.sleep(50);
+      }
+      Map<String, String> env = Map.of("SSH_AUTH_SOCK", socket.toString());
+      exec(env, "ssh-add", key.toString());
+      String fingerprint = exec(Map.of(), "ssh-keygen", "-l", "-f", key.toString()).split(" ")[1];
+      copySshAddInto(context.resolve("sshroot"));
+      dockerfile(
+          "FROM " + TestImages.BASE,
+          "COPY sshroot/ /",
+          "RUN --mount=type=ssh /usr/bin/ssh-add -l && echo " + UUID.randomUUID());
+      BuildResult r =
+          build(
+              builder(env),
+              BuildRequest.builder(context)
+                  .ssh(io.slipway.core.profile.SshReference.defaultAgent())
+                  .build());
+      assertThat(r.status()).as(failure(r)).isEqualTo(BuildStatus.SUCCEEDED);
+      assertThat(of(BuildEvent.LogLine.class))
+          .anyMatch(l -> l.text().contains(fingerprint) && l.text().contains("slipway-test-key"));
+    } finally {
+      agent.destroy();
+      agent.waitFor();
+    }
+  }
+
+  /** The host's ssh-add with the libraries it loads (the busybox base image has no OpenSSH). */
+  private static void copySshAddInto(Path root) throws Exception {
+    List<String> files = new java.util.ArrayList<>(List.of("/usr/bin/ssh-add"));
+    for (String line : exec(Map.of(), "ldd", "/usr/bin/ssh-add").split("\n")) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(/\\S+)").matcher(line);
+      if (m.find()) {
+        files.add(m.group(1));
+      }
+    }
+    for (String f : files) {
+      Path target = root.resolve(f.substring(1));
+      Files.createDirectories(target.getParent());
+      Files.copy(Path.of(f), target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    }
+  }
+
+  @Test
+  void keyFilesAreServedThroughAnAgentOfTheBuildsOwn() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/ssh-agent")), "needs OpenSSH's ssh-agent");
+    Path key = data.resolve("id_file");
+    exec(
+        Map.of(),
+        "ssh-keygen",
+        "-q",
+        "-t",
+        "ed25519",
+        "-N",
+        "",
+        "-C",
+        "slipway-file-key",
+        "-f",
+        key.toString());
+    copySshAddInto(context.resolve("sshroot"));
+    dockerfile(
+        "FROM " + TestImages.BASE,
+        "COPY sshroot/ /",
+        "RUN --mount=type=ssh,id=deploy /usr/bin/ssh-add -l && echo " + UUID.randomUUID());
+    BuildResult r =
+        build(
+            builder(Map.of()),
+            BuildRequest.builder(context)
+                .ssh(new io.slipway.core.profile.SshReference("deploy", List.of(key)))
+                .build());
+    assertThat(r.status()).as(failure(r)).isEqualTo(BuildStatus.SUCCEEDED);
+    assertThat(of(BuildEvent.LogLine.class)).anyMatch(l -> l.text().contains("slipway-file-key"));
+  }
+
+  @Test
+  void aCancelledBuildClosesItsSession() throws Exception {
+    int before = BuildSession.openCount();
+    dockerfile("FROM " + TestImages.BASE, "RUN echo " + UUID.randomUUID() + " && sleep 60");
+    events.clear();
+    io.slipway.core.build.BuildHandle handle =
+        builder(Map.of()).start(BuildRequest.builder(context).build(), events::add);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (of(BuildEvent.StepStarted.class).stream()
+        .noneMatch(st -> st.name().contains("sleep 60"))) {
+      assertThat(System.nanoTime())
+          .as("the RUN step never started: " + events)
+          .isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    assertThat(BuildSession.openCount()).isEqualTo(before + 1);
+    handle.cancel();
+    BuildResult r = handle.result().orTimeout(30, TimeUnit.SECONDS).join();
+    assertThat(r.status()).isEqualTo(BuildStatus.CANCELLED);
+    assertThat(BuildSession.openCount()).isEqualTo(before);
+  }
+
+  @Test
+  void aPrivateBaseImageIsPulledWithTheSessionsCredentialsWithoutAPrePull() throws Exception {
+    try (io.slipway.core.testing.TestRegistry registry =
+        io.slipway.core.testing.TestRegistry.startOrSkip("alice", "s3ssion-pw")) {
+      String base = registry.pushBase(engine);
+      registry.removeLocalCopy(engine, base);
+      try {
+        Path config = Files.createDirectories(data.resolve("docker-config"));
+        String auth =
+            java.util.Base64.getEncoder()
+                .encodeToString(
+                    "alice:s3ssion-pw".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Files.writeString(
+            config.resolve("config.json"),
+            "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\"" + auth + "\"}}}");
+        dockerfile("FROM " + base, "RUN echo from-private-base " + UUID.randomUUID());
+        BuildResult r =
+            build(
+                builder(Map.of("DOCKER_CONFIG", config.toString())),
+                BuildRequest.builder(context).build());
+        assertThat(r.status()).as(failure(r)).isEqualTo(BuildStatus.SUCCEEDED);
+        // BuildKit pulled it (its own FROM vertex), not Slipway's pre-pull.
+        assertThat(of(BuildEvent.StepStarted.class))
+            .noneMatch(st -> st.name().startsWith("Pulling "));
+        assertThat(of(BuildEvent.StepStarted.class))
+            .anyMatch(st -> st.name().contains("FROM " + base) || st.name().contains(base));
+        assertThat(events.toString()).doesNotContain("s3ssion-pw");
+      } finally {
+        registry.removeLocalCopy(engine, base);
+      }
     }
   }
 }
