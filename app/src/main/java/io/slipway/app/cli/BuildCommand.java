@@ -12,6 +12,7 @@ import io.slipway.core.context.ContextSource;
 import io.slipway.core.engine.Engine;
 import io.slipway.core.engine.EngineLocator;
 import io.slipway.core.profile.BuildProfile;
+import io.slipway.core.profile.DockerfileSource;
 import io.slipway.core.profile.ProfileException;
 import io.slipway.core.profile.ProfileProblem;
 import io.slipway.core.profile.ProfileStore;
@@ -50,8 +51,11 @@ final class BuildCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       arity = "0..1",
-      paramLabel = "PATH",
-      description = "The build context folder (optional with --profile, which has one).")
+      paramLabel = "PATH | URL",
+      description =
+          "The build context: a folder, a git URL (https://host/repo.git#ref:folder,"
+              + " git@host:repo.git, git://…, github.com/…), an http(s) URL of a tar archive or a"
+              + " Dockerfile, or a tar archive file (optional with --profile, which has one).")
   String path;
 
   @Option(
@@ -98,6 +102,7 @@ final class BuildCommand implements Callable<Integer> {
   private final Map<String, String> env;
   private final Path home;
   private final Path workingDir;
+  private java.io.InputStream stdin = System.in;
 
   BuildCommand() {
     this(System.getenv(), Path.of(System.getProperty("user.home")), Path.of("").toAbsolutePath());
@@ -108,6 +113,12 @@ final class BuildCommand implements Callable<Integer> {
     this.env = Map.copyOf(env);
     this.home = home;
     this.workingDir = workingDir;
+  }
+
+  /** For tests: where {@code -f -} reads the Dockerfile from. */
+  BuildCommand readingStdinFrom(java.io.InputStream in) {
+    this.stdin = in;
+    return this;
   }
 
   @Override
@@ -187,14 +198,36 @@ final class BuildCommand implements Callable<Integer> {
       }
     } else if (profileName == null) {
       throw new SlipwayException(
-          "Give the build context PATH (a folder), or a saved profile with --profile NAME.");
+          "Give the build context PATH (a folder, git URL, URL or tar archive), or a saved profile"
+              + " with --profile NAME.");
     }
     BuildProfile effective = flags.overlay(base, workingDir, problems);
+    if (BuildFlags.STDIN.equals(flags.file)) {
+      effective =
+          effective.toBuilder().dockerfile(new DockerfileSource.Inline(readDockerfile())).build();
+    }
     if (profileName != null) {
       problems.addAll(ProfileValidation.withoutName(effective));
     }
     ProfileException.throwIfAny(problems);
     return effective;
+  }
+
+  private static final int MAX_DOCKERFILE_BYTES = 16 * 1024 * 1024;
+
+  /** {@code -f -}: the whole of standard input, as docker build reads it. */
+  private String readDockerfile() {
+    try {
+      byte[] bytes = stdin.readNBytes(MAX_DOCKERFILE_BYTES + 1);
+      if (bytes.length > MAX_DOCKERFILE_BYTES) {
+        throw new SlipwayException(
+            "The Dockerfile on standard input is larger than 16 MiB. Is it really a Dockerfile?");
+      }
+      return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new SlipwayException(
+          "Cannot read the Dockerfile from standard input (-f -): " + e.getMessage() + ".");
+    }
   }
 
   /** The request for a profile, with this command's build-only flags. */

@@ -29,8 +29,12 @@ final class BuildFlags {
   @Option(
       names = {"-f", "--file"},
       paramLabel = "FILE",
-      description = "Name of the Dockerfile (default: PATH/Dockerfile).")
+      description =
+          "Name of the Dockerfile (default: PATH/Dockerfile); - reads it from standard input.")
   String file;
+
+  /** {@code -f -}: the Dockerfile comes from standard input. */
+  static final String STDIN = "-";
 
   @Option(
       names = {"-t", "--tag"},
@@ -125,7 +129,7 @@ final class BuildFlags {
    */
   BuildProfile overlay(BuildProfile base, Path workingDir, List<ProfileProblem> problems) {
     BuildProfile.Builder b = base.toBuilder();
-    if (file != null) {
+    if (file != null && !file.equals(STDIN)) {
       b.dockerfile(
           file.isBlank()
               ? null

@@ -68,7 +68,7 @@ class BuildCommandProfileTest {
     BuildProfile effective = command.effectiveProfile();
     assertThat(effective).isEqualTo(store.load("web"));
     BuildRequest request = command.requestFor(effective).build();
-    assertThat(request.contextDir()).isEqualTo(context);
+    assertThat(request.localFolder()).contains(context);
     assertThat(request.dockerfile()).isEqualTo("docker/Dockerfile");
     assertThat(request.tags()).containsExactly("web:1", "web:latest");
     assertThat(request.noCache()).isTrue();
@@ -163,7 +163,8 @@ class BuildCommandProfileTest {
         .hasMessageContaining("Profiles: web.");
     assertThatThrownBy(() -> parse("-t", "x").effectiveProfile())
         .hasMessage(
-            "Give the build context PATH (a folder), or a saved profile with --profile NAME.");
+            "Give the build context PATH (a folder, git URL, URL or tar archive), or a saved"
+                + " profile with --profile NAME.");
   }
 
   @Test
@@ -182,13 +183,33 @@ class BuildCommandProfileTest {
   }
 
   @Test
-  void aNonFolderContextSaysItIsNotSupportedYet() {
+  void aGitContextProfileBuildsFromItsRepository() {
     store.save(
         store.load("web").withContext(ContextSource.GitRepository.parse("https://h/r.git#v1")));
     BuildCommand command = parse("--profile", "web");
-    assertThatThrownBy(() -> command.requestFor(command.effectiveProfile()))
-        .hasMessageStartingWith("Builds from git contexts (https://h/r.git#v1) are not supported");
+    assertThat(command.requestFor(command.effectiveProfile()).build().source())
+        .isEqualTo(ContextSource.GitRepository.parse("https://h/r.git#v1"));
     assertThat(store.load("web").context().map(ContextSource::describe))
         .isEqualTo(Optional.of("https://h/r.git#v1"));
+  }
+
+  @Test
+  void dashFReadsTheDockerfileFromStandardInputAndContextsOfEveryKindParse() throws Exception {
+    BuildCommand command = new BuildCommand(env, home, tmp);
+    command.readingStdinFrom(
+        new java.io.ByteArrayInputStream(
+            "FROM scratch\nCOPY . /\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    new CommandLine(command).parseArgs("-f", "-", "https://git.example.com/app.git#v2:web");
+    BuildRequest request = command.requestFor(command.effectiveProfile()).build();
+    assertThat(request.inlineDockerfile()).contains("FROM scratch\nCOPY . /\n");
+    assertThat(request.source())
+        .isEqualTo(
+            new ContextSource.GitRepository(
+                "https://git.example.com/app.git", Optional.of("v2"), Optional.of("web")));
+    Path archive = Files.write(tmp.resolve("ctx.tar.gz"), new byte[] {0x1f, (byte) 0x8b});
+    assertThat(parse("ctx.tar.gz").effectiveProfile().context())
+        .contains(new ContextSource.TarArchive(archive));
+    assertThat(parse("https://example.com/ctx.tar").effectiveProfile().context())
+        .contains(new ContextSource.RemoteUrl("https://example.com/ctx.tar"));
   }
 }

@@ -371,9 +371,8 @@ class ProfileCommandTest {
         .contains(new DockerfileSource.Inline("FROM scratch\nCOPY . /\n"));
     assertThat(cli.run("profile", "show", "inline").out())
         .contains("Dockerfile:  inline, 2 lines\n");
-    TestCli.Run build = cli.run("build", "--profile", "inline");
-    assertThat(build.exit()).isEqualTo(1);
-    assertThat(build.err()).contains("has an inline Dockerfile, which builds do not support yet");
+    assertThat(store.load("inline").toRequestBuilder().build().inlineDockerfile())
+        .contains("FROM scratch\nCOPY . /\n");
 
     Files.writeString(tmp.resolve("ctx.tar"), "x");
     TestCli.Run tar =

@@ -247,7 +247,7 @@ class MainViewModelTest {
 
     assertThat(builder.requests).hasSize(1);
     var request = builder.requests.get(0);
-    assertThat(request.contextDir()).isEqualTo(folder.toAbsolutePath().normalize());
+    assertThat(request.localFolder()).contains(folder.toAbsolutePath().normalize());
     assertThat(request.dockerfile()).isEqualTo("Dockerfile");
     assertThat(request.tags()).containsExactly("registry.local:5000/team/demo:1.0");
     assertThat(model.buildStateProperty().get()).isEqualTo(BuildState.RUNNING);

@@ -3,15 +3,12 @@ package io.slipway.core.build;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.transport.DockerHttpClient;
-import io.slipway.core.HumanUnits;
 import io.slipway.core.SlipwayException;
 import io.slipway.core.build.BuildEvent.StepFinished;
 import io.slipway.core.build.BuildEvent.StepProgress;
 import io.slipway.core.build.BuildEvent.StepStarted;
 import io.slipway.core.context.Compression;
 import io.slipway.core.context.ContextException;
-import io.slipway.core.context.ContextTarWriter;
-import io.slipway.core.context.LocalContext;
 import io.slipway.core.engine.Engine;
 import java.io.Closeable;
 import java.io.IOException;
@@ -53,7 +50,7 @@ public final class BuildExchange {
   private static final int PIPE_BYTES = 1024 * 1024;
 
   private final Engine engine;
-  private final LocalContext context;
+  private final ContextBody context;
   private final Compression compression;
   private final Clock clock;
   private final BuildListener listener;
@@ -70,7 +67,7 @@ public final class BuildExchange {
    */
   public BuildExchange(
       Engine engine,
-      LocalContext context,
+      ContextBody context,
       Compression compression,
       Clock clock,
       BuildListener listener,
@@ -124,13 +121,7 @@ public final class BuildExchange {
     Instant uploadStarted = clock.instant();
     listener.onEvent(
         new StepStarted(
-            uploadStarted,
-            CONTEXT_STEP,
-            0,
-            0,
-            "Sending build context (" + HumanUnits.bytes(context.contentBytes()) + ")",
-            List.of(),
-            Optional.empty()));
+            uploadStarted, CONTEXT_STEP, 0, 0, context.uploadTitle(), List.of(), Optional.empty()));
     PipedInputStream body = new PipedInputStream(PIPE_BYTES);
     PipedOutputStream bodyWriter = new PipedOutputStream(body);
     uploadPipe.set(body);
@@ -213,8 +204,7 @@ public final class BuildExchange {
   private void upload(PipedOutputStream out, Instant uploadStarted) {
     long[] lastReported = {0};
     try (out) {
-      ContextTarWriter.write(
-          context,
+      context.write(
           out,
           compression,
           (sent, total) -> {

@@ -1,6 +1,7 @@
 package io.slipway.core.build;
 
 import io.slipway.core.context.Compression;
+import io.slipway.core.context.ContextSource;
 import io.slipway.core.profile.OutputSpec;
 import io.slipway.core.profile.SecretReference;
 import io.slipway.core.profile.SshReference;
@@ -16,16 +17,20 @@ import java.util.Optional;
  * Everything one build needs, immutable. Built with {@link #builder(Path)}; the builder service
  * checks it (paths, tags, patterns) before anything is sent.
  *
- * @param contextDir the local folder sent as the build context
- * @param dockerfile the Dockerfile, relative to the context (or absolute); default {@code
- *     Dockerfile}
+ * @param source where the context comes from: a local folder, a git repository, a URL or a tar
+ *     archive (git and URL contexts are fetched when the build runs)
+ * @param dockerfile the Dockerfile, relative to the context (or absolute for a local folder);
+ *     default {@code Dockerfile}; ignored when {@code inlineDockerfile} is given
+ * @param inlineDockerfile the Dockerfile's text, sent with the context as {@code docker build -f -}
+ *     does
  * @param secrets {@code --secret}s, by reference (BuildKit's session only)
  * @param ssh {@code --ssh} agents and keys, by reference (BuildKit's session only)
  * @param output {@code --output}; empty means the image (BuildKit's session for local and tar)
  */
 public record BuildRequest(
-    Path contextDir,
+    ContextSource source,
     String dockerfile,
+    Optional<String> inlineDockerfile,
     List<String> tags,
     List<BuildArg> buildArgs,
     Optional<String> target,
@@ -48,7 +53,8 @@ public record BuildRequest(
   public static final String DEFAULT_DOCKERFILE = "Dockerfile";
 
   public BuildRequest {
-    Objects.requireNonNull(contextDir, "contextDir");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(inlineDockerfile, "inlineDockerfile");
     dockerfile = dockerfile == null || dockerfile.isBlank() ? DEFAULT_DOCKERFILE : dockerfile;
     tags = List.copyOf(tags);
     buildArgs = List.copyOf(buildArgs);
@@ -72,13 +78,24 @@ public record BuildRequest(
         || output.filter(o -> o.type().equals("local") || o.type().equals("tar")).isPresent();
   }
 
+  /** A request whose context is a local folder. */
   public static Builder builder(Path contextDir) {
-    return new Builder(contextDir);
+    return new Builder(new ContextSource.LocalFolder(contextDir));
+  }
+
+  public static Builder builder(ContextSource source) {
+    return new Builder(source);
+  }
+
+  /** The context folder, when the context is a local folder. */
+  public Optional<Path> localFolder() {
+    return source instanceof ContextSource.LocalFolder f ? Optional.of(f.path()) : Optional.empty();
   }
 
   public Builder toBuilder() {
-    Builder b = new Builder(contextDir);
+    Builder b = new Builder(source);
     b.dockerfile = dockerfile;
+    b.inlineDockerfile = inlineDockerfile.orElse(null);
     b.tags.addAll(tags);
     b.buildArgs.addAll(buildArgs);
     b.target = target.orElse(null);
@@ -102,8 +119,9 @@ public record BuildRequest(
 
   /** Collects a request. Defaults are {@code docker build}'s: rm on, everything else off. */
   public static final class Builder {
-    private final Path contextDir;
+    private final ContextSource source;
     private String dockerfile = DEFAULT_DOCKERFILE;
+    private String inlineDockerfile;
     private final List<String> tags = new ArrayList<>();
     private final List<BuildArg> buildArgs = new ArrayList<>();
     private String target;
@@ -123,12 +141,18 @@ public record BuildRequest(
     private final List<SshReference> ssh = new ArrayList<>();
     private OutputSpec output;
 
-    private Builder(Path contextDir) {
-      this.contextDir = contextDir;
+    private Builder(ContextSource source) {
+      this.source = source;
     }
 
     public Builder dockerfile(String dockerfile) {
       this.dockerfile = dockerfile;
+      return this;
+    }
+
+    /** The Dockerfile's text, instead of a file in the context; null for none. */
+    public Builder inlineDockerfile(String text) {
+      this.inlineDockerfile = text;
       return this;
     }
 
@@ -234,8 +258,9 @@ public record BuildRequest(
 
     public BuildRequest build() {
       return new BuildRequest(
-          contextDir,
+          source,
           dockerfile,
+          Optional.ofNullable(inlineDockerfile),
           tags,
           buildArgs,
           Optional.ofNullable(blankToNull(target)),

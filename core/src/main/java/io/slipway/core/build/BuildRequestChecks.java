@@ -1,7 +1,6 @@
 package io.slipway.core.build;
 
 import io.slipway.core.SlipwayException;
-import io.slipway.core.context.LocalContext;
 import io.slipway.core.profile.OutputSpec;
 import io.slipway.core.profile.SecretReference;
 import io.slipway.core.profile.SshReference;
@@ -20,8 +19,13 @@ public final class BuildRequestChecks {
 
   private BuildRequestChecks() {}
 
-  /** Checks the request and scans its context. */
-  public static LocalContext check(BuildRequest request) {
+  /**
+   * Checks the request and plans its context (a local folder is scanned now; git and URL contexts
+   * are fetched when the build runs).
+   *
+   * @param environment where {@code HOME} is read for git logins
+   */
+  public static BuildContext check(BuildRequest request, Map<String, String> environment) {
     for (String tag : request.tags()) {
       ImageReference.checkTag(tag);
     }
@@ -41,7 +45,7 @@ public final class BuildRequestChecks {
     }
     request.iidFile().ifPresent(BuildRequestChecks::checkWritableTarget);
     checkSessionParts(request);
-    return LocalContext.scan(request.contextDir(), request.dockerfile());
+    return BuildContext.plan(request, environment);
   }
 
   /** Secrets, ssh and outputs: what can be checked before the build (values are never read). */

@@ -1,10 +1,5 @@
 package io.slipway.core.build;
 
-import io.slipway.core.context.LocalContext;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,19 +21,6 @@ public final class DockerfileLines {
   public record Instruction(int line, String keyword, String text) {}
 
   private DockerfileLines() {}
-
-  /**
-   * The instructions of the context's Dockerfile, or none when it cannot be read (the engine reads
-   * it itself; without the line map steps just lack a line).
-   */
-  public static List<Instruction> readOrEmpty(LocalContext context) {
-    try {
-      return parse(
-          Files.readString(context.root().resolve(context.dockerfile()), StandardCharsets.UTF_8));
-    } catch (IOException | UncheckedIOException e) {
-      return List.of();
-    }
-  }
 
   public static List<Instruction> parse(String dockerfile) {
     String[] lines = dockerfile.split("\r?\n", -1);

@@ -21,10 +21,11 @@ final class GitUrls {
   /**
    * {@code urlutil.IsGitURL}: an http(s) URL whose path ends in {@code .git} (before an optional
    * {@code #fragment}), or anything starting with {@code git://}, {@code github.com/} or {@code
-   * git@}.
+   * git@}. Slipway also takes a {@code file://} URL ending in {@code .git} (a repository on this
+   * machine), which docker hands to the engine as a path instead.
    */
   static boolean isGitUrl(String text) {
-    if (isUrl(text) && GIT_SUFFIX.matcher(text).find()) {
+    if ((isUrl(text) || text.startsWith("file://")) && GIT_SUFFIX.matcher(text).find()) {
       return true;
     }
     return text.startsWith("git://") || text.startsWith("github.com/") || text.startsWith("git@");
@@ -37,7 +38,10 @@ final class GitUrls {
    */
   static ContextSource.GitRepository parse(String text) {
     String remote = text;
-    if (!isUrl(remote) && !remote.startsWith("git://") && !remote.startsWith("git@")) {
+    if (!isUrl(remote)
+        && !remote.startsWith("git://")
+        && !remote.startsWith("git@")
+        && !remote.startsWith("file://")) {
       remote = "https://" + remote;
     }
     String fragment = "";

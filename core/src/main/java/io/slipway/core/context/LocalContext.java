@@ -1,6 +1,8 @@
 package io.slipway.core.context;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
@@ -93,6 +95,92 @@ public final class LocalContext {
     List<ContextEntry> entries = new ArrayList<>();
     new Walker(root, matcher, entries).walkChildren(root, "");
     return new LocalContext(root, relDockerfile, patterns, entries);
+  }
+
+  /**
+   * Scans {@code contextDir} for a build whose Dockerfile is given as text, as {@code docker build
+   * -f - DIR} does: the text is sent as {@code .dockerfile.<random>} at the context's root, and
+   * that name is added to {@code .dockerignore} so {@code COPY .} does not pick it up. Both files
+   * are written into {@code scratchDir} (which the caller removes after the build).
+   *
+   * @throws ContextException for anything {@code docker build} would refuse, with the fix
+   */
+  public static LocalContext scanWithInlineDockerfile(
+      Path contextDir, String dockerfileText, Path scratchDir) {
+    if (dockerfileText.isBlank()) {
+      throw new ContextException(
+          "The inline Dockerfile is empty. Write at least a FROM instruction in it.");
+    }
+    Path root = resolveRoot(contextDir);
+    PatternMatcher ignored = DockerIgnore.load(root);
+    List<ContextEntry> entries = new ArrayList<>();
+    new Walker(root, keepBuildFiles(ignored, DockerIgnore.FILE_NAME), entries)
+        .walkChildren(root, "");
+    String name = ".dockerfile." + randomHex(20);
+    try {
+      Path dockerfile = scratchDir.resolve("Dockerfile");
+      Files.writeString(dockerfile, dockerfileText, StandardCharsets.UTF_8);
+      Path ignoreFile = scratchDir.resolve(DockerIgnore.FILE_NAME);
+      byte[] original =
+          Files.isRegularFile(root.resolve(DockerIgnore.FILE_NAME))
+              ? Files.readAllBytes(root.resolve(DockerIgnore.FILE_NAME))
+              : new byte[0];
+      try (OutputStream out = Files.newOutputStream(ignoreFile)) {
+        out.write(original);
+        out.write(("\n" + name + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      long now = System.currentTimeMillis() / 1000;
+      entries.removeIf(e -> e.name().equals(DockerIgnore.FILE_NAME));
+      insertAtRoot(
+          entries,
+          new ContextEntry(
+              DockerIgnore.FILE_NAME,
+              ignoreFile,
+              ContextEntry.Type.FILE,
+              0600,
+              Files.size(ignoreFile),
+              now,
+              Optional.empty(),
+              0,
+              0));
+      insertAtRoot(
+          entries,
+          new ContextEntry(
+              name,
+              dockerfile,
+              ContextEntry.Type.FILE,
+              0600,
+              Files.size(dockerfile),
+              now,
+              Optional.empty(),
+              0,
+              0));
+    } catch (IOException e) {
+      throw new ContextException(
+          "Cannot write the inline Dockerfile to " + scratchDir + ": " + reason(e) + ".", e);
+    }
+    return new LocalContext(root, name, ignored.patterns(), entries);
+  }
+
+  /** Puts a file of the root folder where the walk would have put it (tar order). */
+  private static void insertAtRoot(List<ContextEntry> entries, ContextEntry entry) {
+    int i = 0;
+    while (i < entries.size()
+        && CODE_POINT_ORDER.compare(topLevel(entries.get(i)), entry.name()) < 0) {
+      i++;
+    }
+    entries.add(i, entry);
+  }
+
+  private static String topLevel(ContextEntry entry) {
+    int slash = entry.name().indexOf('/');
+    return slash < 0 ? entry.name() : entry.name().substring(0, slash);
+  }
+
+  private static String randomHex(int length) {
+    byte[] bytes = new byte[(length + 1) / 2];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.HexFormat.of().formatHex(bytes).substring(0, length);
   }
 
   /** The context folder (real path). */

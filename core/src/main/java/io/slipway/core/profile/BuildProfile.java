@@ -132,8 +132,8 @@ public record BuildProfile(
    * and build. The request's own checks (tags, hosts, the Dockerfile inside the context) run when
    * the build starts; run {@link ProfileValidation#problems} first to report every problem at once.
    *
-   * @throws SlipwayException for what the builders cannot do yet: a context other than a local
-   *     folder, and an inline Dockerfile (secrets, SSH and outputs need the BuildKit builder)
+   * @throws SlipwayException when the profile has no context (secrets, SSH and outputs other than
+   *     the image need the BuildKit builder, which checks them)
    */
   public BuildRequest.Builder toRequestBuilder() {
     ContextSource source =
@@ -145,25 +145,18 @@ public record BuildProfile(
                         + name
                         + "\" has no build context. Choose a folder, a git URL, a URL or a tar"
                         + " archive."));
-    if (!(source instanceof ContextSource.LocalFolder)) {
-      throw new SlipwayException(
-          "Builds from "
-              + kindOf(source)
-              + " contexts ("
-              + source.describe()
-              + ") are not supported yet: only a local folder can be built for now. Clone or"
-              + " download it and use the folder.");
-    }
-    if (dockerfile.orElse(null) instanceof DockerfileSource.Inline) {
-      throw new SlipwayException(
-          "Profile \""
-              + name
-              + "\" has an inline Dockerfile, which builds do not support yet. Save it as a file"
-              + " in the context and point the profile at it.");
-    }
     BuildRequest.Builder b =
-        BuildRequest.builder(((ContextSource.LocalFolder) source).path())
-            .dockerfile(dockerfile.map(d -> ((DockerfileSource.InContext) d).path()).orElse(null))
+        BuildRequest.builder(source)
+            .dockerfile(
+                dockerfile
+                    .filter(DockerfileSource.InContext.class::isInstance)
+                    .map(d -> ((DockerfileSource.InContext) d).path())
+                    .orElse(null))
+            .inlineDockerfile(
+                dockerfile
+                    .filter(DockerfileSource.Inline.class::isInstance)
+                    .map(d -> ((DockerfileSource.Inline) d).text())
+                    .orElse(null))
             .tags(tags)
             .target(target.orElse(null))
             .noCache(noCache)
@@ -180,19 +173,6 @@ public record BuildProfile(
     extraHosts.forEach(b::extraHost);
     cacheFrom.forEach(b::cacheFrom);
     return b;
-  }
-
-  private static String kindOf(ContextSource source) {
-    if (source instanceof ContextSource.GitRepository) {
-      return "git";
-    }
-    if (source instanceof ContextSource.RemoteUrl) {
-      return "URL";
-    }
-    if (source instanceof ContextSource.TarArchive) {
-      return "tar archive";
-    }
-    return "local";
   }
 
   /** Every field, but build arg values hidden ({@link BuildArg#toString()}) and no URL password. */

@@ -6,6 +6,7 @@ import io.slipway.core.build.buildkit.BuildKitBuilder;
 import io.slipway.core.build.classic.ClassicBuilder;
 import io.slipway.core.engine.Engine;
 import io.slipway.core.testing.EngineTestSupport;
+import io.slipway.core.testing.TestCredentialHelper;
 import io.slipway.core.testing.TestImages;
 import io.slipway.core.testing.TestRegistry;
 import java.nio.charset.StandardCharsets;
@@ -142,5 +143,47 @@ class PrivateBaseImageIT {
     assertThat(result.status()).isEqualTo(BuildStatus.FAILED);
     assertThat(result.error().orElseThrow())
         .containsAnyOf("no basic auth credentials", "unauthorized");
+  }
+
+  /** A config.json naming a helper, and the helper itself on the builder's PATH. */
+  private Map<String, String> withHelper(String configJson, String helperName) throws Exception {
+    Path config = Files.createDirectories(dir.resolve("docker-config-" + helperName));
+    Path bin = Files.createDirectories(dir.resolve("bin-" + helperName));
+    TestCredentialHelper.named(helperName).with(registry.host(), "alice", "s3cret-pw").writeTo(bin);
+    Files.writeString(config.resolve("config.json"), configJson);
+    return TestCredentialHelper.pathWith(bin, Map.of("DOCKER_CONFIG", config.toString()));
+  }
+
+  @Test
+  void classicBuildsWithCredentialsFromTheCredsStoreHelper() throws Exception {
+    Map<String, String> env =
+        withHelper(
+            "{\"auths\":{\"" + registry.host() + "\":{}},\"credsStore\":\"itstore\"}", "itstore");
+    BuildResult result =
+        build(
+            new ClassicBuilder(engine, env, Clock.systemUTC()), images.uniqueTag("private-store"));
+
+    assertThat(result.succeeded()).as(result.error().orElse("")).isTrue();
+    assertThat(Files.readString(dir.resolve("bin-itstore/itstore.calls")))
+        .contains("get " + registry.host());
+    assertThat(events.toString()).doesNotContain("s3cret-pw");
+  }
+
+  @Test
+  void buildKitBuildsWithCredentialsFromAPerRegistryHelper() throws Exception {
+    Map<String, String> env =
+        withHelper("{\"credHelpers\":{\"" + registry.host() + "\":\"itper\"}}", "itper");
+    BuildResult result =
+        build(new BuildKitBuilder(engine, env, Clock.systemUTC()), images.uniqueTag("private-per"));
+
+    assertThat(result.succeeded()).as(result.error().orElse("")).isTrue();
+    // Through the session: BuildKit asked for the credentials itself, no pre-pull.
+    assertThat(events)
+        .filteredOn(BuildEvent.StepStarted.class::isInstance)
+        .map(e -> ((BuildEvent.StepStarted) e).name())
+        .noneMatch(name -> name.startsWith("Pulling "));
+    assertThat(Files.readString(dir.resolve("bin-itper/itper.calls")))
+        .contains("get " + registry.host());
+    assertThat(events.toString()).doesNotContain("s3cret-pw");
   }
 }

@@ -3,7 +3,6 @@ package io.slipway.core.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.slipway.core.SlipwayException;
 import io.slipway.core.build.BuildArg;
 import io.slipway.core.build.BuildRequest;
 import io.slipway.core.context.Compression;
@@ -66,29 +65,23 @@ class BuildProfileTest {
   }
 
   @Test
-  void whatTheBuildersCannotDoYetIsAClearError() {
+  void everyContextBuildsAndWhatNeedsTheSessionIsAClearError() {
     BuildProfile base = Profiles.minimal("p", dir);
-    assertThatThrownBy(
-            () ->
-                base.withContext(ContextSource.GitRepository.parse("https://h/r.git#main"))
-                    .toRequestBuilder())
-        .isInstanceOf(SlipwayException.class)
-        .hasMessage(
-            "Builds from git contexts (https://h/r.git#main) are not supported yet: only a local"
-                + " folder can be built for now. Clone or download it and use the folder.");
-    assertThatThrownBy(() -> base.withContext(new ContextSource.TarArchive(dir)).toRequestBuilder())
-        .hasMessageStartingWith("Builds from tar archive contexts");
-    assertThatThrownBy(
-            () ->
-                base.withContext(new ContextSource.RemoteUrl("https://h/c.tgz")).toRequestBuilder())
-        .hasMessageStartingWith("Builds from URL contexts");
-    assertThatThrownBy(
-            () ->
-                base.toBuilder()
-                    .dockerfile(new DockerfileSource.Inline("FROM scratch"))
-                    .build()
-                    .toRequestBuilder())
-        .hasMessageContaining("inline Dockerfile, which builds do not support yet");
+    BuildRequest git =
+        base.withContext(ContextSource.GitRepository.parse("https://h/r.git#main:app"))
+            .toRequestBuilder()
+            .build();
+    assertThat(git.source())
+        .isEqualTo(ContextSource.GitRepository.parse("https://h/r.git#main:app"));
+    assertThat(git.localFolder()).isEmpty();
+    BuildRequest inline =
+        base.toBuilder()
+            .dockerfile(new DockerfileSource.Inline("FROM scratch"))
+            .build()
+            .toRequestBuilder()
+            .build();
+    assertThat(inline.inlineDockerfile()).contains("FROM scratch");
+    assertThat(inline.dockerfile()).isEqualTo(BuildRequest.DEFAULT_DOCKERFILE);
     BuildRequest withSessionParts =
         base.toBuilder()
             .secret(SecretReference.fromEnvironment("t", "T"))

@@ -3,6 +3,7 @@ package io.slipway.core.build.buildkit;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.slipway.core.SlipwayException;
 import io.slipway.core.build.BaseImages;
+import io.slipway.core.build.BuildContext;
 import io.slipway.core.build.BuildEvent;
 import io.slipway.core.build.BuildEvent.BuildFinished;
 import io.slipway.core.build.BuildExchange;
@@ -15,6 +16,7 @@ import io.slipway.core.build.BuildResult;
 import io.slipway.core.build.BuildStatus;
 import io.slipway.core.build.BuilderService;
 import io.slipway.core.build.BuilderThreads;
+import io.slipway.core.build.ContextBody;
 import io.slipway.core.build.DockerfileLines;
 import io.slipway.core.build.ImageIdFile;
 import io.slipway.core.build.RegistryAccess;
@@ -22,7 +24,6 @@ import io.slipway.core.build.SerialListener;
 import io.slipway.core.build.buildkit.session.SessionBuild;
 import io.slipway.core.build.buildkit.session.SessionKeys;
 import io.slipway.core.context.ContextException;
-import io.slipway.core.context.LocalContext;
 import io.slipway.core.engine.Engine;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -127,10 +128,9 @@ public final class BuildKitBuilder implements BuilderService {
   @Override
   public BuildHandle start(BuildRequest request, BuildListener listener) {
     checkNetwork(request);
-    LocalContext context = BuildRequestChecks.check(request);
-    List<DockerfileLines.Instruction> instructions = DockerfileLines.readOrEmpty(context);
+    BuildContext context = BuildRequestChecks.check(request, environment);
     ImageIdFile.removeStale(request);
-    Run run = new Run(request, context, instructions, new SerialListener(listener));
+    Run run = new Run(request, context, new SerialListener(listener));
     executor.execute(run::execute);
     return run;
   }
@@ -163,25 +163,17 @@ public final class BuildKitBuilder implements BuilderService {
   private final class Run implements BuildHandle {
     private final String id = UUID.randomUUID().toString();
     private final BuildRequest request;
-    private final LocalContext context;
-    private final List<DockerfileLines.Instruction> instructions;
+    private final BuildContext context;
     private final SerialListener listener;
-    private final BuildExchange exchange;
     private final CompletableFuture<BuildResult> result = new CompletableFuture<>();
+    private volatile BuildExchange exchange;
     private volatile boolean cancelRequested;
     private volatile SessionBuild session;
 
-    Run(
-        BuildRequest request,
-        LocalContext context,
-        List<DockerfileLines.Instruction> instructions,
-        SerialListener listener) {
+    Run(BuildRequest request, BuildContext context, SerialListener listener) {
       this.request = request;
       this.context = context;
-      this.instructions = instructions;
       this.listener = listener;
-      this.exchange =
-          new BuildExchange(engine, context, request.compression(), clock, listener, executor);
     }
 
     @Override
@@ -200,9 +192,11 @@ public final class BuildKitBuilder implements BuilderService {
         return;
       }
       cancelRequested = true;
-      if (!exchange.uploaded()) {
+      context.cancel();
+      BuildExchange ex = exchange;
+      if (ex != null && !ex.uploaded()) {
         // The engine answers nothing before it has the whole context: stop sending it.
-        exchange.close();
+        ex.close();
       }
       executor.execute(this::cancelOnEngine);
     }
@@ -228,7 +222,10 @@ public final class BuildKitBuilder implements BuilderService {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } finally {
-        exchange.close();
+        BuildExchange ex = exchange;
+        if (ex != null) {
+          ex.close();
+        }
         SessionBuild s = session;
         if (s != null) {
           s.abort();
@@ -240,7 +237,7 @@ public final class BuildKitBuilder implements BuilderService {
      * The session for this build, or null to send the context as a tar: the engine cannot do
      * sessions (said in a warning), or they are turned off.
      */
-    private SessionBuild openSession() {
+    private SessionBuild openSession(ContextBody body) {
       if ("0".equals(environment.get(SESSION_VARIABLE))) {
         if (request.needsSession()) {
           throw new SlipwayException(
@@ -252,14 +249,7 @@ public final class BuildKitBuilder implements BuilderService {
       }
       try {
         return SessionBuild.open(
-            engine,
-            request,
-            context,
-            registries,
-            environment,
-            sessionKeys,
-            executor,
-            w -> listener.onEvent(new BuildEvent.Warning(clock.instant(), Optional.empty(), w)));
+            engine, request, body, registries, environment, sessionKeys, executor, listener, clock);
       } catch (SessionBuild.UnavailableException e) {
         if (request.needsSession()) {
           throw new SlipwayException(
@@ -288,13 +278,22 @@ public final class BuildKitBuilder implements BuilderService {
     }
 
     void execute() {
+      try (context) {
+        executeWith(context);
+      }
+    }
+
+    private void executeWith(BuildContext context) {
       Instant started = clock.instant();
-      BuildKitTraceDecoder decoder = new BuildKitTraceDecoder(clock, listener, instructions);
+      BuildKitTraceDecoder decoder = new BuildKitTraceDecoder(clock, listener, List.of());
       Optional<String> failure = Optional.empty();
       Optional<Integer> exitCode = Optional.empty();
       BuildStatus status;
       try {
-        SessionBuild opened = openSession();
+        ContextBody body = context.fetch(listener, clock);
+        List<DockerfileLines.Instruction> instructions = body.instructions();
+        decoder = new BuildKitTraceDecoder(clock, listener, instructions);
+        SessionBuild opened = openSession(body);
         if (opened != null) {
           // The context, credentials, secrets and outputs go through the session; BuildKit
           // pulls private base images itself with the session's credentials.
@@ -305,6 +304,7 @@ public final class BuildKitBuilder implements BuilderService {
             }
             opened.run(
                 opened.query(buildQuery(request, opened.dockerfileName(), environment, id)),
+                id,
                 BuildKitTraceDecoder.TRACE_ID,
                 decoder);
           }
@@ -315,8 +315,14 @@ public final class BuildKitBuilder implements BuilderService {
                   BaseImages.of(instructions, resolvedBuildArgs()),
                   request.pull(),
                   request.platform());
-          exchange.run(
-              buildQuery(request, context.dockerfile(), environment, id),
+          BuildExchange ex =
+              new BuildExchange(engine, body, request.compression(), clock, listener, executor);
+          exchange = ex;
+          if (cancelRequested) {
+            ex.close();
+          }
+          ex.run(
+              buildQuery(request, body.dockerfile(), environment, id),
               BuildKitTraceDecoder.TRACE_ID,
               decoder);
         }
@@ -380,6 +386,8 @@ public final class BuildKitBuilder implements BuilderService {
           failure = iidProblem;
         }
       }
+      // A fetched context's temporary folder is gone before the build is reported finished.
+      context.close();
       Instant ended = clock.instant();
       Duration duration = Duration.between(started, ended);
       listener.onEvent(new BuildFinished(ended, status, duration, imageId, failure, exitCode));

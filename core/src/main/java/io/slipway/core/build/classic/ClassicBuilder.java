@@ -2,6 +2,7 @@ package io.slipway.core.build.classic;
 
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.slipway.core.SlipwayException;
+import io.slipway.core.build.BuildContext;
 import io.slipway.core.build.BuildEvent;
 import io.slipway.core.build.BuildEvent.BuildFinished;
 import io.slipway.core.build.BuildExchange;
@@ -14,12 +15,11 @@ import io.slipway.core.build.BuildResult;
 import io.slipway.core.build.BuildStatus;
 import io.slipway.core.build.BuilderService;
 import io.slipway.core.build.BuilderThreads;
-import io.slipway.core.build.DockerfileLines;
+import io.slipway.core.build.ContextBody;
 import io.slipway.core.build.ImageIdFile;
 import io.slipway.core.build.RegistryAccess;
 import io.slipway.core.build.SerialListener;
 import io.slipway.core.context.ContextException;
-import io.slipway.core.context.LocalContext;
 import io.slipway.core.engine.Engine;
 import java.io.IOException;
 import java.time.Clock;
@@ -88,41 +88,32 @@ public final class ClassicBuilder implements BuilderService {
               + " cannot pass them. Build with BuildKit (DOCKER_BUILDKIT=1, or the profile's"
               + " builder setting).");
     }
-    LocalContext context = BuildRequestChecks.check(request);
-    List<DockerfileLines.Instruction> instructions = DockerfileLines.readOrEmpty(context);
+    BuildContext context = BuildRequestChecks.check(request, environment);
     ImageIdFile.removeStale(request);
-    Run run = new Run(request, context, instructions, new SerialListener(listener));
+    Run run = new Run(request, context, new SerialListener(listener));
     executor.execute(run::execute);
     return run;
   }
 
   /** Query parameters of {@code POST /build}, as the docker CLI sends them. */
-  BuildQuery buildQuery(BuildRequest request, LocalContext context) {
-    return BuildQuery.of(request, context.dockerfile(), environment).add("version", "1");
+  BuildQuery buildQuery(BuildRequest request, ContextBody body) {
+    return BuildQuery.of(request, body.dockerfile(), environment).add("version", "1");
   }
 
   /** One build: the handle given to the caller and the work done on the executor. */
   private final class Run implements BuildHandle {
     private final String id = UUID.randomUUID().toString();
     private final BuildRequest request;
-    private final LocalContext context;
-    private final List<DockerfileLines.Instruction> instructions;
+    private final BuildContext context;
     private final SerialListener listener;
-    private final BuildExchange exchange;
     private final CompletableFuture<BuildResult> result = new CompletableFuture<>();
+    private volatile BuildExchange exchange;
     private volatile boolean cancelRequested;
 
-    Run(
-        BuildRequest request,
-        LocalContext context,
-        List<DockerfileLines.Instruction> instructions,
-        SerialListener listener) {
+    Run(BuildRequest request, BuildContext context, SerialListener listener) {
       this.request = request;
       this.context = context;
-      this.instructions = instructions;
       this.listener = listener;
-      this.exchange =
-          new BuildExchange(engine, context, request.compression(), clock, listener, executor);
     }
 
     @Override
@@ -141,18 +132,30 @@ public final class ClassicBuilder implements BuilderService {
         return;
       }
       cancelRequested = true;
+      context.cancel();
       // Closing the connection is how the engine learns that a classic build is cancelled.
-      exchange.close();
+      BuildExchange ex = exchange;
+      if (ex != null) {
+        ex.close();
+      }
     }
 
     void execute() {
+      try (context) {
+        executeWith(context);
+      }
+    }
+
+    private void executeWith(BuildContext context) {
       Instant started = clock.instant();
-      ClassicStreamParser parser = new ClassicStreamParser(clock, listener, instructions);
+      ClassicStreamParser parser = new ClassicStreamParser(clock, listener, List.of());
       Optional<String> failure = Optional.empty();
       Optional<Integer> exitCode = Optional.empty();
       BuildStatus status;
       try {
-        status = send(parser);
+        ContextBody body = context.fetch(listener, clock);
+        parser = new ClassicStreamParser(clock, listener, body.instructions());
+        status = send(parser, body);
         if (status == BuildStatus.FAILED) {
           failure = parser.error();
           exitCode = parser.exitCode();
@@ -197,6 +200,8 @@ public final class ClassicBuilder implements BuilderService {
           failure = iidProblem;
         }
       }
+      // A fetched context's temporary folder is gone before the build is reported finished.
+      context.close();
       Instant ended = clock.instant();
       Duration duration = Duration.between(started, ended);
       listener.onEvent(new BuildFinished(ended, status, duration, imageId, failure, exitCode));
@@ -204,10 +209,16 @@ public final class ClassicBuilder implements BuilderService {
           new BuildResult(status, duration, imageId, request.tags(), failure, exitCode));
     }
 
-    private BuildStatus send(ClassicStreamParser parser) throws IOException {
+    private BuildStatus send(ClassicStreamParser parser, ContextBody body) throws IOException {
+      BuildExchange ex =
+          new BuildExchange(engine, body, request.compression(), clock, listener, executor);
+      exchange = ex;
+      if (cancelRequested) {
+        ex.close();
+      }
       // Only the classic builder reads X-Registry-Config (BuildKit asks through its session).
-      exchange.run(
-          buildQuery(request, context),
+      ex.run(
+          buildQuery(request, body),
           registries.registryConfigHeader(listener, clock),
           null,
           parser::accept);

@@ -3,25 +3,37 @@ package io.slipway.core.build.buildkit.session;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.ServerServiceDefinition;
+import io.slipway.core.HumanUnits;
 import io.slipway.core.SlipwayException;
+import io.slipway.core.build.BuildEvent;
+import io.slipway.core.build.BuildExchange;
+import io.slipway.core.build.BuildListener;
 import io.slipway.core.build.BuildQuery;
 import io.slipway.core.build.BuildRequest;
+import io.slipway.core.build.ContextBody;
 import io.slipway.core.build.JsonMessageStream;
 import io.slipway.core.build.RegistryAccess;
 import io.slipway.core.context.LocalContext;
 import io.slipway.core.engine.Engine;
 import io.slipway.core.profile.OutputSpec;
 import java.io.FileOutputStream;
+import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Consumer;
 
 /**
  * A BuildKit build through a session: opens the session with what this request needs (the context
@@ -48,58 +60,104 @@ public final class SessionBuild implements AutoCloseable {
   private final SshAgents sshAgents;
   private final String dockerfileName;
   private final Optional<OutputSpec> output;
+  private final Optional<ContextBody.Archive> archive;
   private final SessionBuildCall call;
+  private final SessionBuildCall upload;
+  private final ExecutorService executor;
+  private final BuildListener listener;
+  private final Clock clock;
 
   private SessionBuild(
       BuildSession session,
       SshAgents sshAgents,
       String dockerfileName,
       Optional<OutputSpec> output,
-      SessionBuildCall call) {
+      Optional<ContextBody.Archive> archive,
+      Engine engine,
+      ExecutorService executor,
+      BuildListener listener,
+      Clock clock) {
     this.session = session;
     this.sshAgents = sshAgents;
     this.dockerfileName = dockerfileName;
     this.output = output;
-    this.call = call;
+    this.archive = archive;
+    this.call = new SessionBuildCall(engine);
+    this.upload = new SessionBuildCall(engine);
+    this.executor = executor;
+    this.listener = listener;
+    this.clock = clock;
   }
 
   /**
    * Opens the session for one build.
    *
-   * @param warnings receives problems that do not stop the build (a broken credential helper)
+   * @param body the context as the build will read it: a folder (served through FileSync) or a tar
+   *     archive (uploaded with the build)
+   * @param listener receives warnings that do not stop the build (a broken credential helper) and
+   *     the upload step of an archive
    * @throws UnavailableException when the engine cannot do sessions: fall back to the tar body
    * @throws SlipwayException for input that cannot work (no ssh agent, an unwritable output)
    */
   public static SessionBuild open(
       Engine engine,
       BuildRequest request,
-      LocalContext context,
+      ContextBody body,
       RegistryAccess registries,
       Map<String, String> environment,
       SessionKeys keys,
       ExecutorService executor,
-      Consumer<String> warnings)
+      BuildListener listener,
+      Clock clock)
       throws UnavailableException {
-    String api = engine.info().apiVersion();
     if (!engine.info().apiAtLeast(SESSION_API) && !engine.info().experimental()) {
       throw new UnavailableException(
-          "the engine speaks API " + api + "; sessions need " + SESSION_API + " or newer", null);
+          "the engine speaks API "
+              + engine.info().apiVersion()
+              + "; sessions need "
+              + SESSION_API
+              + " or newer",
+          null);
     }
-    Path root = context.root();
-    String dockerfile = context.dockerfile();
-    int slash = dockerfile.lastIndexOf('/');
-    Path dockerfileDir = slash < 0 ? root : root.resolve(dockerfile.substring(0, slash));
-    String dockerfileName = dockerfile.substring(slash + 1);
-
     List<ServerServiceDefinition> services = new ArrayList<>();
+    String name;
+    String sharedKey;
+    String dockerfileName;
+    Optional<ContextBody.Archive> archive = Optional.empty();
+    if (body instanceof ContextBody.Folder folder) {
+      LocalContext context = folder.context();
+      Path root = context.root();
+      SyncedDir dockerfileDir;
+      if (request.inlineDockerfile().isPresent()) {
+        // Served from memory, as the CLI serves `-f -` from a temporary folder.
+        dockerfileDir = SyncedDir.SingleFile.dockerfile(request.inlineDockerfile().get());
+        dockerfileName = "Dockerfile";
+      } else {
+        String dockerfile = context.dockerfile();
+        int slash = dockerfile.lastIndexOf('/');
+        dockerfileDir =
+            new SyncedDir.Folder(
+                "dockerfile", slash < 0 ? root : root.resolve(dockerfile.substring(0, slash)));
+        dockerfileName = dockerfile.substring(slash + 1);
+      }
+      services.add(
+          new FileSyncService(
+                  List.of(new SyncedDir.Folder("context", root), dockerfileDir), executor)
+              .bindService());
+      name = root.getFileName() == null ? "context" : root.getFileName().toString();
+      sharedKey = keys.sharedKey(root);
+    } else {
+      ContextBody.Archive tar = (ContextBody.Archive) body;
+      archive = Optional.of(tar);
+      dockerfileName = tar.dockerfile();
+      name = tar.file().getFileName().toString();
+      sharedKey = keys.sharedKey(tar.file());
+    }
     services.add(
-        new FileSyncService(
-                List.of(
-                    new SyncedDir.Folder("context", root),
-                    new SyncedDir.Folder("dockerfile", dockerfileDir)),
-                executor)
+        new AuthService(
+                registries,
+                w -> listener.onEvent(new BuildEvent.Warning(clock.instant(), Optional.empty(), w)))
             .bindService());
-    services.add(new AuthService(registries, warnings).bindService());
     if (!request.secrets().isEmpty()) {
       services.add(new SecretsService(request.secrets(), environment).bindService());
     }
@@ -111,8 +169,7 @@ public final class SessionBuild implements AutoCloseable {
       request.output().ifPresent(o -> outputService(o).ifPresent(services::add));
       BuildSession session;
       try {
-        String name = root.getFileName() == null ? "context" : root.getFileName().toString();
-        session = BuildSession.open(engine, name, keys.sharedKey(root), services, executor);
+        session = BuildSession.open(engine, name, sharedKey, services, executor);
       } catch (SessionDialer.RefusedException e) {
         throw new UnavailableException(
             "the engine refused the session (" + e.getMessage() + ")", e);
@@ -120,7 +177,15 @@ public final class SessionBuild implements AutoCloseable {
         throw new UnavailableException("the session connection failed (" + e.getMessage() + ")", e);
       }
       return new SessionBuild(
-          session, agents, dockerfileName, request.output(), new SessionBuildCall(engine));
+          session,
+          agents,
+          dockerfileName,
+          request.output(),
+          archive,
+          engine,
+          executor,
+          listener,
+          clock);
     } catch (UnavailableException | RuntimeException e) {
       agents.close();
       throw e;
@@ -169,7 +234,9 @@ public final class SessionBuild implements AutoCloseable {
    * the output.
    */
   public BuildQuery query(BuildQuery builderQuery) {
-    builderQuery.add("remote", "client-session").add("session", session.id());
+    builderQuery
+        .add("remote", archive.isPresent() ? "upload-request" : "client-session")
+        .add("session", session.id());
     output.ifPresent(
         o -> {
           try {
@@ -188,21 +255,111 @@ public final class SessionBuild implements AutoCloseable {
     return dockerfileName;
   }
 
-  /** Sends the build request and reads its answer; see {@link SessionBuildCall#run}. */
-  public void run(BuildQuery query, String binaryAuxId, JsonMessageStream.Handler handler)
+  /**
+   * Sends the build request and reads its answer; see {@link SessionBuildCall#run}. An archive
+   * context is uploaded alongside, by a request of its own that the engine pairs with this one.
+   *
+   * @param buildId the build's {@code buildid}, which the upload names too
+   */
+  public void run(
+      BuildQuery query, String buildId, String binaryAuxId, JsonMessageStream.Handler handler)
       throws IOException {
-    call.run(query.path(), null, binaryAuxId, handler);
+    if (archive.isEmpty()) {
+      call.run(query.path(), null, binaryAuxId, handler);
+      return;
+    }
+    // The engine pairs the two requests for 5 s at most: the upload goes first, at once.
+    CompletableFuture<Void> sent =
+        CompletableFuture.runAsync(() -> upload(archive.get(), buildId), executor);
+    try {
+      call.run(query.path(), null, binaryAuxId, handler);
+    } catch (BuildExchange.EngineRefusedException | IOException e) {
+      // The upload's failure (a vanished file) explains a refused build better.
+      upload.close();
+      Throwable why = failure(sent);
+      if (why instanceof SlipwayException se) {
+        throw se;
+      }
+      throw e;
+    }
+    Throwable why = failure(sent);
+    if (why instanceof SlipwayException se) {
+      throw se;
+    }
+  }
+
+  /** The upload request of an archive context, as a step with progress in bytes. */
+  private void upload(ContextBody.Archive tar, String buildId) {
+    Instant started = clock.instant();
+    String step = BuildExchange.CONTEXT_STEP;
+    listener.onEvent(
+        new BuildEvent.StepStarted(
+            started,
+            step,
+            0,
+            0,
+            "Sending build context (" + HumanUnits.bytes(tar.contentBytes()) + ")",
+            List.of(),
+            Optional.empty()));
+    Optional<String> error = Optional.empty();
+    try (InputStream in = Files.newInputStream(tar.file())) {
+      InputStream counted =
+          new FilterInputStream(in) {
+            long sent;
+            long reported;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+              int n = super.read(b, off, len);
+              if (n > 0) {
+                sent += n;
+                if (sent - reported >= 8L * 1024 * 1024 || sent == tar.contentBytes()) {
+                  reported = sent;
+                  listener.onEvent(
+                      new BuildEvent.StepProgress(
+                          clock.instant(), step, "context", sent, tar.contentBytes()));
+                }
+              }
+              return n;
+            }
+          };
+      BuildQuery q =
+          BuildQuery.empty().add("version", "2").add("buildid", "upload-request:" + buildId);
+      upload.run(q.path(), counted, null, message -> {});
+    } catch (IOException | RuntimeException e) {
+      error = Optional.of(String.valueOf(e.getMessage()));
+      if (e instanceof java.nio.file.NoSuchFileException) {
+        throw new SlipwayException(
+            "The tar archive " + tar.file() + " was deleted before it was sent. Build again.");
+      }
+    } finally {
+      Instant now = clock.instant();
+      listener.onEvent(
+          new BuildEvent.StepFinished(
+              now, step, false, error, Optional.empty(), Duration.between(started, now)));
+    }
+  }
+
+  private static Throwable failure(CompletableFuture<Void> f) {
+    try {
+      f.join();
+      return null;
+    } catch (CompletionException e) {
+      return e.getCause();
+    }
   }
 
   /** Breaks the build request off (cancel); the session stays until {@link #close()}. */
   public void abort() {
     call.close();
+    upload.close();
   }
 
   /** Ends the session and everything it started. */
   @Override
   public void close() {
     call.close();
+    upload.close();
     session.close();
     sshAgents.close();
   }

@@ -91,8 +91,17 @@ final class SessionDialer {
           throw new RefusedException(
               0, "sessions over " + endpoint.scheme() + ":// are not supported");
     }
+    java.util.concurrent.atomic.AtomicBoolean timedOut =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    // Blocking reads on a UNIX channel ignore timeouts: closing it is what ends a silent wait.
     ScheduledFuture<?> watchdog =
-        WATCHDOG.schedule(() -> closeQuietly(ch), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        WATCHDOG.schedule(
+            () -> {
+              timedOut.set(true);
+              closeQuietly(ch);
+            },
+            timeout.toMillis(),
+            TimeUnit.MILLISECONDS);
     boolean ok = false;
     try {
       if (unix) {
@@ -110,7 +119,7 @@ final class SessionDialer {
       ok = true;
       return new Upgraded(ch, unix);
     } catch (IOException e) {
-      if (watchdog.isDone() && !(e instanceof RefusedException)) {
+      if (timedOut.get() && !(e instanceof RefusedException)) {
         throw new IOException("the engine did not answer the session request in time", e);
       }
       throw e;
