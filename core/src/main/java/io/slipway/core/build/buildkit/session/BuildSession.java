@@ -105,7 +105,11 @@ public final class BuildSession implements AutoCloseable {
     }
     SessionDialer.Upgraded conn =
         SessionDialer.dial(
-            engine.endpoint(), engine.apiPath("/session"), upgradeHeaders, DIAL_TIMEOUT);
+            engine.endpoint(),
+            engine.sslContext(),
+            engine.apiPath("/session"),
+            upgradeHeaders,
+            DIAL_TIMEOUT);
     CompletableFuture<Void> ended = new CompletableFuture<>();
     NettyServerBuilder b =
         NettyServerBuilder.forAddress(new LocalAddress("slipway-session-" + id))

@@ -14,10 +14,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * Opens the session connection: {@code POST /session} upgraded to h2c, written by hand on a socket
@@ -44,8 +46,8 @@ final class SessionDialer {
   /** A connection after the upgrade, in blocking mode, not one byte of HTTP/2 read from it. */
   record Upgraded(SocketChannel channel, boolean unix) {}
 
-  private static final int MAX_HEADER_BYTES = 64 * 1024;
-  private static final ScheduledExecutorService WATCHDOG =
+  static final int MAX_HEADER_BYTES = 64 * 1024;
+  static final ScheduledExecutorService WATCHDOG =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
             Thread t = new Thread(r, "slipway-session-dial-watchdog");
@@ -68,6 +70,26 @@ final class SessionDialer {
       List<Map.Entry<String, String>> headers,
       Duration timeout)
       throws IOException {
+    return dial(endpoint, Optional.empty(), path, headers, timeout);
+  }
+
+  /**
+   * As {@link #dial(EngineEndpoint, String, List, Duration)}; a {@code tcp://} endpoint with TLS
+   * needs {@code ssl}, and is relayed ({@link TlsRelay}).
+   */
+  static Upgraded dial(
+      EngineEndpoint endpoint,
+      Optional<SSLContext> ssl,
+      String path,
+      List<Map.Entry<String, String>> headers,
+      Duration timeout)
+      throws IOException {
+    if (endpoint.scheme().equals("tcp") && endpoint.tls().isPresent()) {
+      if (ssl.isEmpty()) {
+        throw new RefusedException(0, "no TLS settings for " + endpoint.host());
+      }
+      return TlsRelay.dial(endpoint, ssl.get(), path, headers, timeout);
+    }
     boolean unix;
     SocketChannel ch;
     String host;
@@ -78,10 +100,6 @@ final class SessionDialer {
         host = "docker";
       }
       case "tcp" -> {
-        if (endpoint.tls().isPresent()) {
-          throw new RefusedException(
-              0, "sessions over TLS (" + endpoint.host() + ") are not supported yet");
-        }
         unix = false;
         ch = SocketChannel.open();
         URI uri = URI.create(endpoint.host());
@@ -146,6 +164,27 @@ final class SessionDialer {
     return b.toString().getBytes(StandardCharsets.ISO_8859_1);
   }
 
+  /**
+   * Reads an answer's head from a stream one byte at a time (TLS connections); returns the status.
+   */
+  static int readStatusAndHeaders(java.io.InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    int matched = 0;
+    byte[] end = {'\r', '\n', '\r', '\n'};
+    while (matched < 4) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("the engine closed the connection before answering the session");
+      }
+      head.write(b);
+      matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+      if (head.size() > MAX_HEADER_BYTES) {
+        throw new IOException("the engine's answer to the session request is too long");
+      }
+    }
+    return statusOf(head.toString(StandardCharsets.ISO_8859_1));
+  }
+
   private static void writeAll(SocketChannel ch, byte[] bytes) throws IOException {
     ByteBuffer buf = ByteBuffer.wrap(bytes);
     while (buf.hasRemaining()) {
@@ -174,7 +213,10 @@ final class SessionDialer {
         throw new IOException("the engine's answer to the session request is too long");
       }
     }
-    String text = head.toString(StandardCharsets.ISO_8859_1);
+    return statusOf(head.toString(StandardCharsets.ISO_8859_1));
+  }
+
+  private static int statusOf(String text) throws IOException {
     String statusLine = text.substring(0, Math.max(0, text.indexOf("\r\n")));
     String[] parts = statusLine.split(" ", 3);
     if (parts.length < 2 || !parts[0].toUpperCase(Locale.ROOT).startsWith("HTTP/")) {
@@ -187,7 +229,7 @@ final class SessionDialer {
     }
   }
 
-  private static void closeQuietly(SocketChannel ch) {
+  static void closeQuietly(java.io.Closeable ch) {
     try {
       ch.close();
     } catch (IOException ignored) {
