@@ -46,15 +46,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The BuildKit (v2) builder, as the engine offers it without a session: {@code POST
- * /build?version=2} with the context streamed as a tar (the engine serves it to BuildKit as "load
- * remote build context"), the progress decoded by {@link BuildKitTraceDecoder} into the same {@link
- * BuildEvent}s as the classic builder's.
+ * The BuildKit (v2) builder. Where the engine offers sessions (API 1.39+), a build goes through
+ * {@link SessionBuild}: {@code POST /build?version=2&remote=client-session} with the context, the
+ * Dockerfile, registry credentials, secrets, ssh agents and outputs served to BuildKit over the
+ * session (a tar archive context is uploaded alongside). Otherwise the context is streamed as a tar
+ * body (the engine serves it to BuildKit as "load remote build context"), private base images are
+ * pulled first, and a warning says so. Either way the progress is decoded by {@link
+ * BuildKitTraceDecoder} into the same {@link BuildEvent}s as the classic builder's.
  *
  * <p>Every build is sent with a {@code buildid}; cancel asks the engine to stop that build ({@code
  * POST /build/cancel}), which ends the stream within moments with each running step marked
- * cancelled, and closes the connection if the stream has not ended by then. BuildKit runs its steps
- * in its own containers, which it removes itself: nothing is left to clean up.
+ * cancelled, and closes the connection if the stream has not ended by then. The session ends with
+ * the build. BuildKit runs its steps in its own containers, which it removes itself: nothing is
+ * left to clean up.
  */
 public final class BuildKitBuilder implements BuilderService {
 
@@ -257,7 +261,10 @@ public final class BuildKitBuilder implements BuilderService {
                   + e.getMessage()
                   + ". Update the Docker engine, or build without them.");
         }
-        log.info("No BuildKit session for build {}: {}; sending the context as a tar", id, e);
+        log.info(
+            "No BuildKit session for build {}: {}; sending the context as a tar",
+            id,
+            e.getMessage());
         listener.onEvent(
             new BuildEvent.Warning(
                 clock.instant(),

@@ -7,7 +7,6 @@ import io.grpc.stub.StreamObserver;
 import io.slipway.core.build.buildkit.session.proto.FileSyncGrpc;
 import io.slipway.core.build.buildkit.session.proto.Packet;
 import io.slipway.core.build.buildkit.session.proto.Packet.PacketType;
-import io.slipway.core.build.buildkit.session.proto.Stat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,17 +39,11 @@ final class FileSyncService extends FileSyncGrpc.FileSyncImplBase {
 
   private final Map<String, SyncedDir> dirs;
   private final ExecutorService executor;
-  private final AtomicLong bytesSent = new AtomicLong();
 
   FileSyncService(List<SyncedDir> dirs, ExecutorService executor) {
     this.dirs = new HashMap<>();
     dirs.forEach(d -> this.dirs.put(d.name(), d));
     this.executor = executor;
-  }
-
-  /** File content sent so far, over every call. */
-  long bytesSent() {
-    return bytesSent.get();
   }
 
   @Override
@@ -190,7 +182,6 @@ final class FileSyncService extends FileSyncGrpc.FileSyncImplBase {
             break;
           }
           out.send(data(id, com.google.protobuf.UnsafeByteOperations.unsafeWrap(buf)));
-          bytesSent.addAndGet(buf.length);
           if (buf.length < CHUNK_BYTES) {
             break;
           }
@@ -212,9 +203,5 @@ final class FileSyncService extends FileSyncGrpc.FileSyncImplBase {
         .setType(PacketType.PACKET_ERR)
         .setData(ByteString.copyFromUtf8(message == null ? "read error" : message))
         .build();
-  }
-
-  static Stat emptyStat() {
-    return Stat.getDefaultInstance();
   }
 }

@@ -1,7 +1,6 @@
 package io.slipway.core.build.buildkit.session;
 
 import io.grpc.stub.ServerCallStreamObserver;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The sending half of a streaming call, used from one thread that blocks while the engine is not
@@ -20,11 +19,12 @@ final class PacketStream<T> {
   private final ServerCallStreamObserver<T> out;
   private final Object lock = new Object();
   private volatile boolean cancelled;
-  private final Runnable onCancel;
 
+  /**
+   * @param onCancel run when the engine cancels the call (to wake whoever waits for its packets)
+   */
   PacketStream(ServerCallStreamObserver<T> out, Runnable onCancel) {
     this.out = out;
-    this.onCancel = onCancel;
     out.setOnReadyHandler(this::wake);
     out.setOnCancelHandler(
         () -> {
@@ -47,7 +47,7 @@ final class PacketStream<T> {
   void send(T message) throws CallCancelledException, InterruptedException {
     synchronized (lock) {
       while (!cancelled && !out.isReady()) {
-        lock.wait(TimeUnit.MILLISECONDS.toMillis(200));
+        lock.wait(200);
       }
     }
     if (cancelled) {
@@ -66,9 +66,5 @@ final class PacketStream<T> {
     if (!cancelled) {
       out.onError(status.asRuntimeException());
     }
-  }
-
-  Runnable onCancel() {
-    return onCancel;
   }
 }

@@ -435,4 +435,51 @@ class SessionBuildIT {
       }
     }
   }
+
+  @Test
+  void aTarArchiveContextIsUploadedAlongsideTheSessionBuild() throws Exception {
+    Path archive = data.resolve("ctx.tar");
+    String run = UUID.randomUUID().toString();
+    try (org.apache.commons.compress.archivers.tar.TarArchiveOutputStream tar =
+        new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+            Files.newOutputStream(archive))) {
+      Map<String, String> files =
+          Map.of(
+              "build/Dockerfile",
+              "FROM "
+                  + TestImages.BASE
+                  + "\nCOPY data.txt /data.txt\nRUN --mount=type=secret,id=s test -s /run/secrets/s"
+                  + " && echo "
+                  + run
+                  + "\n",
+              "data.txt",
+              "archived " + run + "\n");
+      for (Map.Entry<String, String> f : files.entrySet()) {
+        byte[] bytes = f.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        org.apache.commons.compress.archivers.tar.TarArchiveEntry e =
+            new org.apache.commons.compress.archivers.tar.TarArchiveEntry(f.getKey());
+        e.setSize(bytes.length);
+        tar.putArchiveEntry(e);
+        tar.write(bytes);
+        tar.closeArchiveEntry();
+      }
+    }
+    Path secret = data.resolve("s.txt");
+    Files.writeString(secret, "value");
+    BuildResult r =
+        build(
+            builder(Map.of()),
+            BuildRequest.builder(new io.slipway.core.context.ContextSource.TarArchive(archive))
+                .dockerfile("build/Dockerfile")
+                .secret(io.slipway.core.profile.SecretReference.fromFile("s", secret))
+                .build());
+    assertThat(r.status()).as(failure(r)).isEqualTo(BuildStatus.SUCCEEDED);
+    // The archive went up as its own request (Slipway's upload step), the secret through the
+    // session.
+    assertThat(of(BuildEvent.StepStarted.class))
+        .anyMatch(
+            s -> s.stepId().equals("context") && s.name().startsWith("Sending build context"));
+    assertThat(images.run(r.imageId().orElseThrow(), "cat", "/data.txt"))
+        .contains("archived " + run);
+  }
 }

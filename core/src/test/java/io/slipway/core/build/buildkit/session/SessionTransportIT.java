@@ -70,6 +70,9 @@ class SessionTransportIT {
     images.close();
   }
 
+  /** When set, the relay answers {@code POST /session} with 404, as an engine without sessions. */
+  private volatile boolean refuseSessions;
+
   /** Accepts connections on {@code server} and pipes each to the engine's UNIX socket. */
   private void relayTo(ServerSocket server, Path socket) {
     relay = server;
@@ -79,6 +82,25 @@ class SessionTransportIT {
               while (!server.isClosed()) {
                 try {
                   Socket client = server.accept();
+                  if (refuseSessions) {
+                    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+                    InputStream in = client.getInputStream();
+                    for (int b; (b = in.read()) >= 0 && b != '\n'; ) {
+                      line.write(b);
+                    }
+                    line.write('\n');
+                    if (line.toString(java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .matches("POST /v[0-9.]+/session HTTP/1\\.1\\s*")) {
+                      client
+                          .getOutputStream()
+                          .write(
+                              "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                                  .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                      client.close();
+                      continue;
+                    }
+                    client = new PrefixedSocket(client, line.toByteArray());
+                  }
                   SocketChannel engine = SocketChannel.open(StandardProtocolFamily.UNIX);
                   engine.connect(UnixDomainSocketAddress.of(socket));
                   // Channel reads and writes directly: Channels' streams share one lock.
@@ -92,6 +114,33 @@ class SessionTransportIT {
             "test-engine-relay");
     t.setDaemon(true);
     t.start();
+  }
+
+  /** A socket whose first bytes were already read: they are read again first. */
+  private static final class PrefixedSocket extends Socket {
+    private final Socket socket;
+    private final byte[] prefix;
+
+    PrefixedSocket(Socket socket, byte[] prefix) {
+      this.socket = socket;
+      this.prefix = prefix;
+    }
+
+    @Override
+    public InputStream getInputStream() throws IOException {
+      return new java.io.SequenceInputStream(
+          new java.io.ByteArrayInputStream(prefix), socket.getInputStream());
+    }
+
+    @Override
+    public OutputStream getOutputStream() throws IOException {
+      return socket.getOutputStream();
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+      socket.close();
+    }
   }
 
   private static OutputStream toChannel(SocketChannel ch) {
@@ -247,6 +296,62 @@ class SessionTransportIT {
                 Optional.of(new TlsMaterial(certs, false))))) {
       assertThat(engine.sslContext()).isPresent();
       buildsThroughASession(engine);
+    }
+  }
+
+  @Test
+  void anEngineWithoutSessionsGetsTheContextAsATarAndTheBuildSaysSo() throws Exception {
+    refuseSessions = true;
+    relayTo(
+        new ServerSocket(0, 50, InetAddress.getLoopbackAddress()),
+        local.endpoint().socketPath().get());
+    try (Engine engine =
+        Engine.connect(EngineEndpoint.of("tcp://127.0.0.1:" + relay.getLocalPort(), "test"))) {
+      Path ctx = Files.createDirectories(dir.resolve("ctx"));
+      Files.writeString(ctx.resolve("a.txt"), "a\n");
+      Files.writeString(
+          ctx.resolve("Dockerfile"),
+          "FROM " + TestImages.BASE + "\nCOPY a.txt /a.txt\nRUN echo " + UUID.randomUUID() + "\n");
+      BuildKitBuilder builder =
+          new BuildKitBuilder(
+              engine,
+              Map.of(),
+              Clock.systemUTC(),
+              RegistryAccess.fromEnvironment(Map.of()),
+              new SessionKeys(dir.resolve("data")));
+      BuildResult r =
+          builder
+              .start(BuildRequest.builder(ctx).build(), events::add)
+              .result()
+              .orTimeout(120, TimeUnit.SECONDS)
+              .join();
+      r.imageId().ifPresent(images::remember);
+      assertThat(r.status()).as(r.error().orElse("")).isEqualTo(BuildStatus.SUCCEEDED);
+      assertThat(events)
+          .filteredOn(BuildEvent.Warning.class::isInstance)
+          .map(w -> ((BuildEvent.Warning) w).message())
+          .anyMatch(
+              m -> m.startsWith("No BuildKit session: the engine refused the session (HTTP 404)"));
+      assertThat(events)
+          .filteredOn(BuildEvent.StepStarted.class::isInstance)
+          .anyMatch(st -> ((BuildEvent.StepStarted) st).name().startsWith("Sending build context"));
+
+      // A build that cannot work without the session fails, saying why.
+      events.clear();
+      BuildResult needs =
+          builder
+              .start(
+                  BuildRequest.builder(ctx)
+                      .secret(io.slipway.core.profile.SecretReference.fromEnvironment("t", "HOME"))
+                      .build(),
+                  events::add)
+              .result()
+              .orTimeout(120, TimeUnit.SECONDS)
+              .join();
+      assertThat(needs.status()).isEqualTo(BuildStatus.FAILED);
+      assertThat(needs.error().orElseThrow())
+          .startsWith("This build needs a BuildKit session (--secret, --ssh or --output local/tar)")
+          .contains("HTTP 404");
     }
   }
 }
