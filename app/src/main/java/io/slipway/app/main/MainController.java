@@ -78,6 +78,8 @@ public final class MainController {
   @FXML private InputGroup tagGroup;
   @FXML private TextField dockerfileField;
   @FXML private TextField tagField;
+  @FXML private InputGroup outputGroup;
+  @FXML private TextField outputField;
   @FXML private Button chooseButton;
   @FXML private Button buildButton;
   @FXML private Button cancelButton;
@@ -169,6 +171,12 @@ public final class MainController {
     folderPathLabel.setTooltip(pathTip);
     dockerfileField.textProperty().bindBidirectional(model.dockerfileProperty());
     tagField.textProperty().bindBidirectional(model.tagProperty());
+    outputField.textProperty().bindBidirectional(model.outputProperty());
+    outputField.disableProperty().bind(model.contextDirProperty().isNull());
+    outputField.setTooltip(
+        new Tooltip(
+            "Blank: the image. type=local,dest=FOLDER or type=tar,dest=FILE (relative to the"
+                + " context folder), or type=cacheonly. Needs BuildKit."));
     dockerfileField.disableProperty().bind(model.contextDirProperty().isNull());
     tagField.disableProperty().bind(model.contextDirProperty().isNull());
     Tooltip tagTip = new Tooltip();
@@ -182,6 +190,7 @@ public final class MainController {
             });
     visible(dockerfileGroup, model.contextDirProperty().isNotNull());
     visible(tagGroup, model.contextDirProperty().isNotNull());
+    visible(outputGroup, model.contextDirProperty().isNotNull());
     // Build and Cancel take turns: Build while idle, Cancel while a build runs.
     var active =
         Bindings.createBooleanBinding(
