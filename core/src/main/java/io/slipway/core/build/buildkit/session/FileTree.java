@@ -43,6 +43,8 @@ final class FileTree {
 
   private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
   private static final String UNIX_ATTRIBUTES = "unix:mode,ino,nlink,rdev,size,lastModifiedTime";
+  private static final boolean UNIX =
+      java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
 
   /** Go sorts names bytewise in UTF-8: code point order, not Java's UTF-16 order. */
   static final Comparator<String> BYTE_ORDER =
@@ -219,7 +221,7 @@ final class FileTree {
     private void visit(Path path, String rel) throws IOException {
       Map<String, Object> attrs;
       try {
-        attrs = Files.readAttributes(path, UNIX_ATTRIBUTES, NOFOLLOW);
+        attrs = UNIX ? Files.readAttributes(path, UNIX_ATTRIBUTES, NOFOLLOW) : basic(path);
       } catch (NoSuchFileException e) {
         return;
       } catch (IOException e) {
@@ -248,6 +250,21 @@ final class FileTree {
       if (directory) {
         children(path, rel);
       }
+    }
+
+    /** Without POSIX attributes (Windows): 0755 for everything, as the docker CLI sends there. */
+    private static Map<String, Object> basic(Path path) throws IOException {
+      java.nio.file.attribute.BasicFileAttributes b =
+          Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class, NOFOLLOW);
+      Map<String, Object> m = new HashMap<>();
+      int type = b.isDirectory() ? 0040000 : b.isSymbolicLink() ? 0120000 : 0100000;
+      m.put("mode", type | 0755);
+      m.put("size", b.size());
+      m.put("lastModifiedTime", b.lastModifiedTime());
+      m.put("nlink", 1);
+      m.put("ino", path.toString());
+      m.put("rdev", 0L);
+      return m;
     }
 
     private Stat stat(Path path, String rel, int mode, Map<String, Object> attrs)
