@@ -41,6 +41,11 @@ import java.util.concurrent.ExecutorService;
  * POST /build?remote=client-session&session=<id>} with an empty body, and closes everything when
  * the build ends. The builder uses it when the engine offers sessions, and otherwise falls back to
  * sending the context as a tar.
+ *
+ * <p>A tar archive context goes as the docker CLI sends one: a first request ({@code
+ * buildid=upload-request:<id>}) carries the archive, and the build request ({@code
+ * remote=upload-request}, same id) takes it; the session still serves credentials, secrets, ssh and
+ * outputs.
  */
 public final class SessionBuild implements AutoCloseable {
 
