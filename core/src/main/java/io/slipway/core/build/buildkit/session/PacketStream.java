@@ -16,6 +16,9 @@ final class PacketStream<T> {
     }
   }
 
+  /** How many bytes may wait in gRPC's queue before a send waits. */
+  static final int READY_THRESHOLD_BYTES = 4 * 1024 * 1024;
+
   private final ServerCallStreamObserver<T> out;
   private final Object lock = new Object();
   private volatile boolean cancelled;
@@ -25,6 +28,9 @@ final class PacketStream<T> {
    */
   PacketStream(ServerCallStreamObserver<T> out, Runnable onCancel) {
     this.out = out;
+    // gRPC's default (32 KiB) is less than one chunk: each chunk would wait for the previous one
+    // to leave entirely. A few chunks in flight keep the connection busy.
+    out.setOnReadyThreshold(READY_THRESHOLD_BYTES);
     out.setOnReadyHandler(this::wake);
     out.setOnCancelHandler(
         () -> {
