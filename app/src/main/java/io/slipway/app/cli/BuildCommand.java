@@ -2,6 +2,7 @@ package io.slipway.app.cli;
 
 import io.slipway.core.SlipwayException;
 import io.slipway.core.build.BuildHandle;
+import io.slipway.core.build.BuildListener;
 import io.slipway.core.build.BuildRequest;
 import io.slipway.core.build.BuildResult;
 import io.slipway.core.build.BuildStatus;
@@ -11,12 +12,14 @@ import io.slipway.core.build.selection.Builders;
 import io.slipway.core.context.ContextSource;
 import io.slipway.core.engine.Engine;
 import io.slipway.core.engine.EngineLocator;
+import io.slipway.core.history.HistoryStore;
 import io.slipway.core.profile.BuildProfile;
 import io.slipway.core.profile.DockerfileSource;
 import io.slipway.core.profile.ProfileException;
 import io.slipway.core.profile.ProfileProblem;
 import io.slipway.core.profile.ProfileStore;
 import io.slipway.core.profile.ProfileValidation;
+import io.slipway.core.timeline.BuildTimeline;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -148,7 +151,16 @@ final class BuildCommand implements Callable<Integer> {
           progress == Progress.json
               ? ProgressPrinter.json(out)
               : quiet ? ProgressPrinter.quiet(out, err) : ProgressPrinter.plain(out, err);
-      BuildHandle handle = builder.start(request, printer);
+      // A profile's builds join its history, where the window shows them too.
+      BuildTimeline timeline = profileName != null ? new BuildTimeline() : null;
+      BuildListener listener =
+          timeline == null
+              ? printer
+              : event -> {
+                printer.onEvent(event);
+                timeline.accept(event);
+              };
+      BuildHandle handle = builder.start(request, listener);
       if (progress != Progress.json && !quiet) {
         // As buildx's "#0 building with …": which builder, and why (stderr keeps stdout clean).
         err.println("Builder " + selected.selection().reason());
@@ -162,11 +174,24 @@ final class BuildCommand implements Callable<Integer> {
         // Ctrl-C arrived as the build finished; the hook does the rest.
       }
       out.flush();
+      if (timeline != null) {
+        saveToHistory(profile.name(), timeline, builder.name(), err);
+      }
       return result.status() == BuildStatus.SUCCEEDED
           ? 0
           : result.status() == BuildStatus.CANCELLED
               ? SlipwayCli.EXIT_CANCELLED
               : SlipwayCli.EXIT_FAILED;
+    }
+  }
+
+  private void saveToHistory(
+      String profile, BuildTimeline timeline, String builderName, PrintWriter err) {
+    try {
+      HistoryStore.forUser(env, home).save(profile, timeline.snapshot(), builderName);
+    } catch (RuntimeException e) {
+      // The build itself is done; losing its history entry is worth a warning, not a failure.
+      err.println("slipway: warning: the build was not saved to the history: " + e.getMessage());
     }
   }
 

@@ -54,6 +54,7 @@ class ProfileBuildIT {
     // The engine is found as usual: keep DOCKER_HOST etc. from this process's environment.
     Map<String, String> env = new java.util.HashMap<>(System.getenv());
     env.put("XDG_CONFIG_HOME", config.toString());
+    env.put("XDG_DATA_HOME", tmp.resolve("data").toString());
     cli = new TestCli(env, home, tmp);
   }
 
@@ -149,6 +150,11 @@ class ProfileBuildIT {
             .get();
     assertThat(flaggedImage.get("tags").toString()).contains(override).doesNotContain(tag);
     assertThat(Files.readString(tmp.resolve("iid.txt"))).isEqualTo(id);
+    // Both builds joined the profile's history, newest first, as the window lists them.
+    List<io.slipway.core.history.HistoryEntry> history =
+        new io.slipway.core.history.HistoryStore(tmp.resolve("data/slipway/history")).list("web");
+    assertThat(history).hasSize(2);
+    assertThat(history.get(0).status()).isEqualTo(io.slipway.core.build.BuildStatus.SUCCEEDED);
     TestCli.Run show = cli.run("profile", "show", "web");
     assertThat(show.out()).contains("Tags:        " + tag + "\n").contains("Target:      main\n");
   }
@@ -165,6 +171,7 @@ class ProfileBuildIT {
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
     pb.environment().put("XDG_CONFIG_HOME", config.toString());
+    pb.environment().put("XDG_DATA_HOME", tmp.resolve("data").toString());
     pb.environment().putAll(extraEnv);
     Process p = pb.start();
     var err = new java.util.concurrent.CompletableFuture<String>();
