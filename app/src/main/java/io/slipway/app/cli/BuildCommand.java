@@ -2,6 +2,7 @@ package io.slipway.app.cli;
 
 import io.slipway.core.SlipwayException;
 import io.slipway.core.build.BuildHandle;
+import io.slipway.core.build.BuildListener;
 import io.slipway.core.build.BuildRequest;
 import io.slipway.core.build.BuildResult;
 import io.slipway.core.build.BuildStatus;
@@ -11,17 +12,20 @@ import io.slipway.core.build.selection.Builders;
 import io.slipway.core.context.ContextSource;
 import io.slipway.core.engine.Engine;
 import io.slipway.core.engine.EngineLocator;
+import io.slipway.core.history.HistoryStore;
 import io.slipway.core.profile.BuildProfile;
 import io.slipway.core.profile.DockerfileSource;
 import io.slipway.core.profile.ProfileException;
 import io.slipway.core.profile.ProfileProblem;
 import io.slipway.core.profile.ProfileStore;
 import io.slipway.core.profile.ProfileValidation;
+import io.slipway.core.timeline.BuildTimeline;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -126,6 +130,18 @@ final class BuildCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     BuildProfile profile = effectiveProfile();
     BuildRequest request = requestFor(profile).build();
+    if (request
+        .output()
+        .filter(o -> o.type().equals("tar") && o.dest().equals(Optional.of("-")))
+        .isPresent()) {
+      // Standard output carries the archive: everything else goes to standard error.
+      if (System.console() != null) {
+        throw new SlipwayException(
+            "Refusing to write the tar output to the terminal. Redirect it (> out.tar) or give"
+                + " -o type=tar,dest=FILE.");
+      }
+      out = err;
+    }
     BuilderChoice choice =
         builderChoice != null ? BuilderChoice.parse(builderChoice) : profile.builder();
     try (Engine engine = Engine.connect(new EngineLocator(profile.engine().applyTo(env), home))) {
@@ -135,7 +151,16 @@ final class BuildCommand implements Callable<Integer> {
           progress == Progress.json
               ? ProgressPrinter.json(out)
               : quiet ? ProgressPrinter.quiet(out, err) : ProgressPrinter.plain(out, err);
-      BuildHandle handle = builder.start(request, printer);
+      // A profile's builds join its history, where the window shows them too.
+      BuildTimeline timeline = profileName != null ? new BuildTimeline() : null;
+      BuildListener listener =
+          timeline == null
+              ? printer
+              : event -> {
+                printer.onEvent(event);
+                timeline.accept(event);
+              };
+      BuildHandle handle = builder.start(request, listener);
       if (progress != Progress.json && !quiet) {
         // As buildx's "#0 building with …": which builder, and why (stderr keeps stdout clean).
         err.println("Builder " + selected.selection().reason());
@@ -149,11 +174,24 @@ final class BuildCommand implements Callable<Integer> {
         // Ctrl-C arrived as the build finished; the hook does the rest.
       }
       out.flush();
+      if (timeline != null) {
+        saveToHistory(profile.name(), timeline, builder.name(), err);
+      }
       return result.status() == BuildStatus.SUCCEEDED
           ? 0
           : result.status() == BuildStatus.CANCELLED
               ? SlipwayCli.EXIT_CANCELLED
               : SlipwayCli.EXIT_FAILED;
+    }
+  }
+
+  private void saveToHistory(
+      String profile, BuildTimeline timeline, String builderName, PrintWriter err) {
+    try {
+      HistoryStore.forUser(env, home).save(profile, timeline.snapshot(), builderName);
+    } catch (RuntimeException e) {
+      // The build itself is done; losing its history entry is worth a warning, not a failure.
+      err.println("slipway: warning: the build was not saved to the history: " + e.getMessage());
     }
   }
 

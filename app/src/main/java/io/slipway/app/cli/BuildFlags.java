@@ -6,7 +6,10 @@ import io.slipway.core.context.Compression;
 import io.slipway.core.context.ContextSource;
 import io.slipway.core.profile.BuildProfile;
 import io.slipway.core.profile.DockerfileSource;
+import io.slipway.core.profile.OutputSpec;
 import io.slipway.core.profile.ProfileProblem;
+import io.slipway.core.profile.SecretReference;
+import io.slipway.core.profile.SshReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,6 +96,30 @@ final class BuildFlags {
       description = "Compress the context: gzip (the default when given alone), bzip2, xz.")
   String compress;
 
+  @Option(
+      names = "--secret",
+      paramLabel = "id=ID,src=FILE|env=VAR",
+      description =
+          "Secret for RUN --mount=type=secret (BuildKit), by reference, never its value:"
+              + " id=ID,src=FILE or id=ID,env=VARIABLE; repeat for several.")
+  List<String> secrets = new ArrayList<>();
+
+  @Option(
+      names = "--ssh",
+      paramLabel = "default|ID[=SOCKET|KEY[,KEY]]",
+      description =
+          "SSH agent or keys for RUN --mount=type=ssh (BuildKit): default forwards SSH_AUTH_SOCK;"
+              + " repeat for several.")
+  List<String> ssh = new ArrayList<>();
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "type=local|tar,dest=PATH",
+      description =
+          "Where the result goes (BuildKit): type=local,dest=FOLDER, type=tar,dest=FILE (- for"
+              + " standard output), type=cacheonly, or type=image (the default).")
+  String output;
+
   /**
    * The profile with the given flags laid over it. Flags that cannot be parsed add a problem (field
    * as in the profile's JSON) and leave the field as it was.
@@ -147,6 +174,28 @@ final class BuildFlags {
     }
     if (iidFile != null) {
       b.iidFile(iidFile.isBlank() ? null : absolute(workingDir, iidFile));
+    }
+    for (String secret : secrets) {
+      try {
+        b.putSecret(SecretReference.parse(secret, workingDir));
+      } catch (SlipwayException e) {
+        problems.add(new ProfileProblem("secrets", e.getMessage()));
+      }
+    }
+    for (String reference : ssh) {
+      try {
+        b.putSsh(SshReference.parse(reference, workingDir));
+      } catch (SlipwayException e) {
+        problems.add(new ProfileProblem("ssh", e.getMessage()));
+      }
+    }
+    if (output != null) {
+      try {
+        // The destination is kept as given: the build writes it relative to its current folder.
+        b.output(output.isBlank() ? null : OutputSpec.parse(output));
+      } catch (SlipwayException e) {
+        problems.add(new ProfileProblem("output", e.getMessage()));
+      }
     }
     if (compress != null) {
       try {

@@ -244,25 +244,6 @@ final class ProfileCommand implements Runnable {
     String builder;
 
     @Option(
-        names = "--secret",
-        paramLabel = "id=ID,src=FILE|env=VAR",
-        description =
-            "A build secret by reference: a file or an environment variable (never its value).")
-    List<String> secrets = new ArrayList<>();
-
-    @Option(
-        names = "--ssh",
-        paramLabel = "default|ID[=SOCKET|KEY[,KEY]]",
-        description = "An SSH agent or keys for RUN --mount=type=ssh (paths, never key content).")
-    List<String> ssh = new ArrayList<>();
-
-    @Option(
-        names = {"-o", "--output"},
-        paramLabel = "type=TYPE[,dest=PATH]",
-        description = "Where the result goes (BuildKit): local, tar, image or cacheonly.")
-    String output;
-
-    @Option(
         names = "--engine",
         paramLabel = "ENGINE",
         description = "default, a docker context name, or an address (unix://…, tcp://…, ssh://…).")
@@ -285,13 +266,6 @@ final class ProfileCommand implements Runnable {
       }
       BuildProfile.Builder b = flags.overlay(base.build(), parent.workingDir, problems).toBuilder();
       parse(problems, "builder", builder, v -> b.builder(BuilderChoice.parse(v)));
-      for (String s : secrets) {
-        parse(problems, "secrets", s, v -> b.secret(SecretReference.parse(v, parent.workingDir)));
-      }
-      for (String s : ssh) {
-        parse(problems, "ssh", s, v -> b.ssh(SshReference.parse(v, parent.workingDir)));
-      }
-      parse(problems, "output", output, v -> b.output(OutputSpec.parse(v)));
       parse(problems, "engine", engine, v -> b.engine(EngineChoice.parse(v)));
       if (inlineDockerfile != null) {
         if (flags.file != null) {

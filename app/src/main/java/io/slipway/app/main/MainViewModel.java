@@ -23,6 +23,7 @@ import io.slipway.core.build.ImageReference;
 import io.slipway.core.engine.EngineInfo;
 import io.slipway.core.profile.BuildProfile;
 import io.slipway.core.profile.EngineChoice;
+import io.slipway.core.profile.OutputSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -90,6 +91,7 @@ public final class MainViewModel implements AutoCloseable {
   private final StringProperty dockerfile =
       new SimpleStringProperty(this, "dockerfile", BuildRequest.DEFAULT_DOCKERFILE);
   private final StringProperty tag = new SimpleStringProperty(this, "tag", "");
+  private final StringProperty output = new SimpleStringProperty(this, "output", "");
   private final ObjectProperty<StepRow> selectedStep = new SimpleObjectProperty<>(this, "step");
   private final ObjectProperty<BuildProfile> profile = new SimpleObjectProperty<>(this, "profile");
   private final StringProperty buildBlocker = new SimpleStringProperty(this, "buildBlocker", "");
@@ -266,6 +268,15 @@ public final class MainViewModel implements AutoCloseable {
   /** The tag to give the image; blank for none. */
   public StringProperty tagProperty() {
     return tag;
+  }
+
+  /**
+   * Where the result goes, in {@code --output}'s syntax ({@code type=local,dest=out}, {@code
+   * type=tar,dest=out.tar}, {@code type=cacheonly}); blank for the image. A relative destination is
+   * relative to the context folder. Needs the BuildKit builder.
+   */
+  public StringProperty outputProperty() {
+    return output;
   }
 
   /** The step whose log is shown; null for the whole build's log. */
@@ -663,6 +674,7 @@ public final class MainViewModel implements AutoCloseable {
       if (!t.isEmpty()) {
         b.tag(t);
       }
+      outputSpec().ifPresent(b::output);
       request = b.build();
     } catch (SlipwayException e) {
       errorMessage.set(e.getMessage());
@@ -797,6 +809,31 @@ public final class MainViewModel implements AutoCloseable {
     if (own && session != null) {
       session.close();
     }
+  }
+
+  /** The output field as a spec, its destination made absolute against the context folder. */
+  private java.util.Optional<OutputSpec> outputSpec() {
+    String text = output.get() == null ? "" : output.get().strip();
+    if (text.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    OutputSpec spec = OutputSpec.parse(text);
+    spec.problem()
+        .ifPresent(
+            p -> {
+              throw new SlipwayException("Output: " + p);
+            });
+    if (spec.dest().filter("-"::equals).isPresent()) {
+      throw new SlipwayException(
+          "Output: the window has no standard output to write a tar to. Give dest=FILE.");
+    }
+    return java.util.Optional.of(
+        spec.dest().isEmpty()
+            ? spec
+            : new OutputSpec(
+                spec.type(),
+                java.util.Optional.of(
+                    contextDir.get().resolve(spec.dest().get()).normalize().toString())));
   }
 
   /** Asks the running build to stop; the builder confirms with a final event. */

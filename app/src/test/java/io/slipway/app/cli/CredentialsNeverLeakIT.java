@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The security promise of profiles and auth: after builds that used a registry password (from
  * config.json's {@code auths}) and a credential helper's secret, neither appears in the profile
- * files, the exported profile, the command's output, its logs at the most verbose level, or
- * anything Slipway wrote in its config and data folders.
+ * files, the exported profile, the command's output, its logs at the most verbose level, the
+ * builds' history, or anything else Slipway wrote in its config and data folders.
  */
 class CredentialsNeverLeakIT {
 
@@ -176,8 +176,16 @@ class CredentialsNeverLeakIT {
     }
     written.add(tmp.resolve("exported.json"));
     assertThat(written).anyMatch(f -> f.endsWith("private.json"));
+    // The builds' history: their timelines and logs, stored gzipped (read unpacked below).
+    assertThat(written).filteredOn(f -> f.toString().endsWith(".timeline.json.gz")).hasSize(2);
     for (Path f : written) {
-      String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+      byte[] bytes = Files.readAllBytes(f);
+      if (f.toString().endsWith(".gz")) {
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+          bytes = in.readAllBytes();
+        }
+      }
+      String text = new String(bytes, StandardCharsets.ISO_8859_1);
       for (String secret : secrets) {
         assertThat(text).as(f.toString()).doesNotContain(secret);
       }

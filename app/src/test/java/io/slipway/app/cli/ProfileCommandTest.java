@@ -221,9 +221,9 @@ class ProfileCommandTest {
                 + " path.",
             "slipway: buildArgs: A build arg needs a name: write NAME=value, or NAME to take the"
                 + " value from the environment.",
-            "slipway: builder: Unknown builder \"podman\". Use auto, classic or buildkit.",
             "slipway: secrets: Unknown --secret key \"value\". Use id, src (a file) or env (a"
                 + " variable).",
+            "slipway: builder: Unknown builder \"podman\". Use auto, classic or buildkit.",
             "slipway: tags: Invalid tag \"Upper\": repository names must be lowercase. Try"
                 + " \"upper\".",
             "slipway: extraHosts: Invalid extra host \"nohost\": write it as HOST:IP, e.g."

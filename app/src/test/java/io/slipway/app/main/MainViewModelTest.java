@@ -256,6 +256,26 @@ class MainViewModelTest {
   }
 
   @Test
+  void theOutputFieldSendsTheResultToAFolderOfTheContext() {
+    readyToBuild();
+    model.outputProperty().set("type=local,dest=out");
+    model.build();
+    assertThat(builder.requests.get(0).output())
+        .contains(
+            io.slipway.core.profile.OutputSpec.local(
+                folder.toAbsolutePath().normalize().resolve("out").toString()));
+  }
+
+  @Test
+  void aBadOutputIsAnErrorAndNothingStarts() {
+    readyToBuild();
+    model.outputProperty().set("type=registry");
+    model.build();
+    assertThat(builder.requests).isEmpty();
+    assertThat(model.errorMessageProperty().get()).startsWith("Output: unknown output type");
+  }
+
+  @Test
   void aBlankTagBuildsAnUntaggedImage() {
     readyToBuild();
     model.tagProperty().set("  ");

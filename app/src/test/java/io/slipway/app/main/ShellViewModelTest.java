@@ -322,14 +322,25 @@ class ShellViewModelTest {
   }
 
   @Test
-  void aProfileTheBuildersCannotRunYetIsRefusedWithASentence() {
+  void anOutputReachesTheRequestAndARefusalReadsAsASentence() {
     shell.profiles().select("api");
     shell.editor().outputProperty().set("type=local,dest=/tmp/out");
     shell.buildSelected();
-    assertThat(builder.requests).isEmpty();
+    assertThat(builder.requests.get(0).output().map(o -> o.toFlag()))
+        .contains("type=local,dest=/tmp/out");
+
+    builder.emit(
+        new BuildFinished(
+            Instant.now(),
+            BuildStatus.SUCCEEDED,
+            Duration.ofSeconds(1),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()));
+    builder.refuseWith = "An output needs the BuildKit builder. Choose Auto or BuildKit.";
+    shell.buildSelected();
     assertThat(build.errorMessageProperty().get())
-        .contains("--output type=local,dest=/tmp/out")
-        .doesNotContain("Exception");
+        .isEqualTo("An output needs the BuildKit builder. Choose Auto or BuildKit.");
     assertThat(build.buildStateProperty().get()).isEqualTo(BuildState.IDLE);
   }
 

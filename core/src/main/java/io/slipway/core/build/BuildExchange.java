@@ -84,7 +84,7 @@ public final class BuildExchange {
   public static final class EngineRefusedException extends SlipwayException {
     private final int status;
 
-    EngineRefusedException(int status, String message) {
+    public EngineRefusedException(int status, String message) {
       super(EngineMessages.refused(status, message));
       this.status = status;
     }

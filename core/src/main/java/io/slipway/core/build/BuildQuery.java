@@ -23,6 +23,11 @@ public final class BuildQuery {
 
   private BuildQuery() {}
 
+  /** A query without parameters, for requests that carry only their own. */
+  public static BuildQuery empty() {
+    return new BuildQuery();
+  }
+
   /**
    * The parameters a {@link BuildRequest} sets, in the docker CLI's order.
    *

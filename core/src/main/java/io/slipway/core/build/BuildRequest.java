@@ -2,6 +2,9 @@ package io.slipway.core.build;
 
 import io.slipway.core.context.Compression;
 import io.slipway.core.context.ContextSource;
+import io.slipway.core.profile.OutputSpec;
+import io.slipway.core.profile.SecretReference;
+import io.slipway.core.profile.SshReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +23,9 @@ import java.util.Optional;
  *     default {@code Dockerfile}; ignored when {@code inlineDockerfile} is given
  * @param inlineDockerfile the Dockerfile's text, sent with the context as {@code docker build -f -}
  *     does
+ * @param secrets {@code --secret}s, by reference (BuildKit's session only)
+ * @param ssh {@code --ssh} agents and keys, by reference (BuildKit's session only)
+ * @param output {@code --output}; empty means the image (BuildKit's session for local and tar)
  */
 public record BuildRequest(
     ContextSource source,
@@ -39,7 +45,10 @@ public record BuildRequest(
     List<String> cacheFrom,
     Optional<Path> iidFile,
     boolean quiet,
-    Compression compression) {
+    Compression compression,
+    List<SecretReference> secrets,
+    List<SshReference> ssh,
+    Optional<OutputSpec> output) {
 
   public static final String DEFAULT_DOCKERFILE = "Dockerfile";
 
@@ -57,6 +66,16 @@ public record BuildRequest(
     Objects.requireNonNull(platform);
     Objects.requireNonNull(iidFile);
     Objects.requireNonNull(compression);
+    secrets = List.copyOf(secrets);
+    ssh = List.copyOf(ssh);
+    Objects.requireNonNull(output);
+  }
+
+  /** Whether this build needs BuildKit's session: secrets, ssh, or a local or tar output. */
+  public boolean needsSession() {
+    return !secrets.isEmpty()
+        || !ssh.isEmpty()
+        || output.filter(o -> o.type().equals("local") || o.type().equals("tar")).isPresent();
   }
 
   /** A request whose context is a local folder. */
@@ -92,6 +111,9 @@ public record BuildRequest(
     b.iidFile = iidFile.orElse(null);
     b.quiet = quiet;
     b.compression = compression;
+    b.secrets.addAll(secrets);
+    b.ssh.addAll(ssh);
+    b.output = output.orElse(null);
     return b;
   }
 
@@ -115,6 +137,9 @@ public record BuildRequest(
     private Path iidFile;
     private boolean quiet;
     private Compression compression = Compression.IDENTITY;
+    private final List<SecretReference> secrets = new ArrayList<>();
+    private final List<SshReference> ssh = new ArrayList<>();
+    private OutputSpec output;
 
     private Builder(ContextSource source) {
       this.source = source;
@@ -215,6 +240,22 @@ public record BuildRequest(
       return this;
     }
 
+    public Builder secret(SecretReference secret) {
+      secrets.add(secret);
+      return this;
+    }
+
+    public Builder ssh(SshReference reference) {
+      ssh.add(reference);
+      return this;
+    }
+
+    /** The output; null (or {@code type=image}) for the image. */
+    public Builder output(OutputSpec output) {
+      this.output = output;
+      return this;
+    }
+
     public BuildRequest build() {
       return new BuildRequest(
           source,
@@ -234,7 +275,10 @@ public record BuildRequest(
           cacheFrom,
           Optional.ofNullable(iidFile),
           quiet,
-          compression);
+          compression,
+          secrets,
+          ssh,
+          Optional.ofNullable(output).filter(o -> !o.type().equals("image")));
     }
 
     private static String blankToNull(String s) {

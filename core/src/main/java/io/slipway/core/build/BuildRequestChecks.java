@@ -1,6 +1,9 @@
 package io.slipway.core.build;
 
 import io.slipway.core.SlipwayException;
+import io.slipway.core.profile.OutputSpec;
+import io.slipway.core.profile.SecretReference;
+import io.slipway.core.profile.SshReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -41,7 +44,44 @@ public final class BuildRequestChecks {
       }
     }
     request.iidFile().ifPresent(BuildRequestChecks::checkWritableTarget);
+    checkSessionParts(request);
     return BuildContext.plan(request, environment);
+  }
+
+  /** Secrets, ssh and outputs: what can be checked before the build (values are never read). */
+  private static void checkSessionParts(BuildRequest request) {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (SecretReference secret : request.secrets()) {
+      if (secret.id().isBlank()) {
+        throw new SlipwayException(
+            "A --secret needs an id: write --secret id=ID,src=FILE or id=ID,env=VARIABLE.");
+      }
+      if (!ids.add(secret.id())) {
+        throw new SlipwayException(
+            "The secret id " + secret.id() + " is given twice. Keep one --secret per id.");
+      }
+      if (secret.file().isPresent() && !Files.isRegularFile(secret.file().get())) {
+        throw new SlipwayException(
+            "The secret "
+                + secret.id()
+                + " reads "
+                + secret.file().get()
+                + ", which is not a file. Fix src= in --secret.");
+      }
+    }
+    for (SshReference ssh : request.ssh()) {
+      if (ssh.id().isBlank()) {
+        throw new SlipwayException(
+            "A --ssh needs an id: write --ssh default or --ssh ID=PATH[,PATH...].");
+      }
+    }
+    request
+        .output()
+        .flatMap(OutputSpec::problem)
+        .ifPresent(
+            p -> {
+              throw new SlipwayException("Invalid --output: " + p);
+            });
   }
 
   private static void checkWritableTarget(Path file) {

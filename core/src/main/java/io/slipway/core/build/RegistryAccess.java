@@ -44,6 +44,16 @@ public final class RegistryAccess {
     return Map.of(AuthHeaders.REGISTRY_CONFIG, AuthHeaders.registryConfig(all));
   }
 
+  /**
+   * Credentials for a registry host as BuildKit names it ({@code registry-1.docker.io} for Docker
+   * Hub), if any are configured.
+   *
+   * @throws io.slipway.core.auth.CredentialException if the helper for it cannot be used
+   */
+  public Optional<RegistryCredentials> forRegistry(String host) {
+    return store.get().lookup(host);
+  }
+
   /** Credentials for the registry an image comes from, if any are configured. */
   public Optional<RegistryCredentials> forImage(String image) {
     return store.get().forImage(image);

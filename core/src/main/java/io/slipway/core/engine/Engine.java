@@ -132,6 +132,14 @@ public final class Engine implements AutoCloseable {
     return endpoint;
   }
 
+  /**
+   * The TLS context of a {@code tcp://} endpoint with TLS, for connections Slipway opens itself
+   * (the BuildKit session); empty for sockets and plain TCP.
+   */
+  public Optional<SSLContext> sslContext() {
+    return ssl;
+  }
+
   /** What the engine said when this connection was made; matches {@link #client()}. */
   public EngineInfo info() {
     return info;

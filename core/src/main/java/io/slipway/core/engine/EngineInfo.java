@@ -87,4 +87,11 @@ public record EngineInfo(
         ? Optional.of(header.substring(open + 1, close).trim())
         : Optional.empty();
   }
+
+  /**
+   * Whether the negotiated API version is {@code version} or newer ("1.10" is newer than "1.9").
+   */
+  public boolean apiAtLeast(String version) {
+    return ApiVersions.compare(apiVersion, version) >= 0;
+  }
 }

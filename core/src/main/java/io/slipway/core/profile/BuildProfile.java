@@ -132,8 +132,8 @@ public record BuildProfile(
    * and build. The request's own checks (tags, hosts, the Dockerfile inside the context) run when
    * the build starts; run {@link ProfileValidation#problems} first to report every problem at once.
    *
-   * @throws SlipwayException for what the builders cannot do yet: secrets, SSH, and outputs other
-   *     than the image
+   * @throws SlipwayException when the profile has no context (secrets, SSH and outputs other than
+   *     the image need the BuildKit builder, which checks them)
    */
   public BuildRequest.Builder toRequestBuilder() {
     ContextSource source =
@@ -145,24 +145,6 @@ public record BuildProfile(
                         + name
                         + "\" has no build context. Choose a folder, a git URL, a URL or a tar"
                         + " archive."));
-    if (!secrets.isEmpty() || !ssh.isEmpty()) {
-      throw new SlipwayException(
-          "Profile \""
-              + name
-              + "\" uses "
-              + (secrets.isEmpty() ? "--ssh" : "--secret")
-              + ", which needs the BuildKit builder's session; Slipway's builders cannot pass"
-              + " secrets or SSH agents yet. Remove them from the profile to build it now.");
-    }
-    if (output.isPresent() && !output.get().type().equals("image")) {
-      throw new SlipwayException(
-          "Profile \""
-              + name
-              + "\" sends its result to --output "
-              + output.get().toFlag()
-              + ", which Slipway's builders do not support yet (they build an image). Remove the"
-              + " output to build it now.");
-    }
     BuildRequest.Builder b =
         BuildRequest.builder(source)
             .dockerfile(
@@ -182,7 +164,10 @@ public record BuildProfile(
             .platform(platform.orElse(null))
             .network(network.orElse(null))
             .iidFile(iidFile.orElse(null))
-            .compression(compression);
+            .compression(compression)
+            .output(output.orElse(null));
+    secrets.forEach(b::secret);
+    ssh.forEach(b::ssh);
     buildArgs.forEach(b::buildArg);
     labels.forEach(b::label);
     extraHosts.forEach(b::extraHost);

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A base image in a real private registry (htpasswd) builds with both builders, with the
- * credentials of a config.json: the classic builder through X-Registry-Config, BuildKit through the
- * pre-pull. Without credentials both fail with the registry's reason.
+ * credentials of a config.json: the classic builder through X-Registry-Config, BuildKit without a
+ * session through the pre-pull (with a session BuildKit asks the session: SessionBuildIT). Without
+ * credentials both fail with the registry's reason.
  */
 class PrivateBaseImageIT {
 
@@ -60,6 +61,13 @@ class PrivateBaseImageIT {
     }
   }
 
+  /** BuildKit without a session: the tar-body path, where Slipway pulls the base first. */
+  private Map<String, String> withoutSession(Map<String, String> env) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put(BuildKitBuilder.SESSION_VARIABLE, "0");
+    return all;
+  }
+
   private Map<String, String> withConfig(String user, String password) throws Exception {
     Path config = Files.createDirectories(dir.resolve("docker-config-" + user));
     String auth =
@@ -81,10 +89,12 @@ class PrivateBaseImageIT {
   }
 
   @Test
-  void buildKitPullsThePrivateBaseFirstWithTheConfiguredCredentials() throws Exception {
+  void buildKitWithoutSessionPullsThePrivateBaseFirstWithTheConfiguredCredentials()
+      throws Exception {
     BuildResult result =
         build(
-            new BuildKitBuilder(engine, withConfig("alice", "s3cret-pw"), Clock.systemUTC()),
+            new BuildKitBuilder(
+                engine, withoutSession(withConfig("alice", "s3cret-pw")), Clock.systemUTC()),
             images.uniqueTag("private-bk"));
 
     assertThat(result.succeeded()).as(result.error().orElse("")).isTrue();
@@ -96,10 +106,11 @@ class PrivateBaseImageIT {
   }
 
   @Test
-  void buildKitWithAWrongPasswordSaysWhyAndHowToCheck() throws Exception {
+  void buildKitWithoutSessionAndAWrongPasswordSaysWhyAndHowToCheck() throws Exception {
     BuildResult result =
         build(
-            new BuildKitBuilder(engine, withConfig("alice", "wrong"), Clock.systemUTC()),
+            new BuildKitBuilder(
+                engine, withoutSession(withConfig("alice", "wrong")), Clock.systemUTC()),
             images.uniqueTag("private-bk-wrong"));
 
     assertThat(result.status()).isEqualTo(BuildStatus.FAILED);
@@ -166,10 +177,13 @@ class PrivateBaseImageIT {
         build(new BuildKitBuilder(engine, env, Clock.systemUTC()), images.uniqueTag("private-per"));
 
     assertThat(result.succeeded()).as(result.error().orElse("")).isTrue();
+    // Through the session: BuildKit asked for the credentials itself, no pre-pull.
     assertThat(events)
         .filteredOn(BuildEvent.StepStarted.class::isInstance)
         .map(e -> ((BuildEvent.StepStarted) e).name())
-        .anyMatch(name -> name.startsWith("Pulling " + base + " (credentials from"));
+        .noneMatch(name -> name.startsWith("Pulling "));
+    assertThat(Files.readString(dir.resolve("bin-itper/itper.calls")))
+        .contains("get " + registry.host());
     assertThat(events.toString()).doesNotContain("s3cret-pw");
   }
 }

@@ -82,16 +82,19 @@ class BuildProfileTest {
             .build();
     assertThat(inline.inlineDockerfile()).contains("FROM scratch");
     assertThat(inline.dockerfile()).isEqualTo(BuildRequest.DEFAULT_DOCKERFILE);
-    assertThatThrownBy(
-            () ->
-                base.toBuilder()
-                    .secret(SecretReference.fromEnvironment("t", "T"))
-                    .build()
-                    .toRequestBuilder())
-        .hasMessageContaining("uses --secret, which needs the BuildKit builder's session");
-    assertThatThrownBy(
-            () -> base.toBuilder().output(OutputSpec.local("out")).build().toRequestBuilder())
-        .hasMessageContaining("--output type=local,dest=out");
+    BuildRequest withSessionParts =
+        base.toBuilder()
+            .secret(SecretReference.fromEnvironment("t", "T"))
+            .ssh(SshReference.defaultAgent())
+            .output(OutputSpec.local("out"))
+            .build()
+            .toRequestBuilder()
+            .build();
+    assertThat(withSessionParts.secrets())
+        .containsExactly(SecretReference.fromEnvironment("t", "T"));
+    assertThat(withSessionParts.ssh()).containsExactly(SshReference.defaultAgent());
+    assertThat(withSessionParts.output()).contains(OutputSpec.local("out"));
+    assertThat(withSessionParts.needsSession()).isTrue();
     assertThatThrownBy(() -> base.toBuilder().context(null).build().toRequestBuilder())
         .isInstanceOfSatisfying(
             ProfileException.class,

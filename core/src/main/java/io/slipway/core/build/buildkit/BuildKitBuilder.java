@@ -21,11 +21,14 @@ import io.slipway.core.build.DockerfileLines;
 import io.slipway.core.build.ImageIdFile;
 import io.slipway.core.build.RegistryAccess;
 import io.slipway.core.build.SerialListener;
+import io.slipway.core.build.buildkit.session.SessionBuild;
+import io.slipway.core.build.buildkit.session.SessionKeys;
 import io.slipway.core.context.ContextException;
 import io.slipway.core.engine.Engine;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,15 +46,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The BuildKit (v2) builder, as the engine offers it without a session: {@code POST
- * /build?version=2} with the context streamed as a tar (the engine serves it to BuildKit as "load
- * remote build context"), the progress decoded by {@link BuildKitTraceDecoder} into the same {@link
- * BuildEvent}s as the classic builder's.
+ * The BuildKit (v2) builder. Where the engine offers sessions (API 1.39+), a build goes through
+ * {@link SessionBuild}: {@code POST /build?version=2&remote=client-session} with the context, the
+ * Dockerfile, registry credentials, secrets, ssh agents and outputs served to BuildKit over the
+ * session (a tar archive context is uploaded alongside). Otherwise the context is streamed as a tar
+ * body (the engine serves it to BuildKit as "load remote build context"), private base images are
+ * pulled first, and a warning says so. Either way the progress is decoded by {@link
+ * BuildKitTraceDecoder} into the same {@link BuildEvent}s as the classic builder's.
  *
  * <p>Every build is sent with a {@code buildid}; cancel asks the engine to stop that build ({@code
  * POST /build/cancel}), which ends the stream within moments with each running step marked
- * cancelled, and closes the connection if the stream has not ended by then. BuildKit runs its steps
- * in its own containers, which it removes itself: nothing is left to clean up.
+ * cancelled, and closes the connection if the stream has not ended by then. The session ends with
+ * the build. BuildKit runs its steps in its own containers, which it removes itself: nothing is
+ * left to clean up.
  */
 public final class BuildKitBuilder implements BuilderService {
 
@@ -68,6 +75,13 @@ public final class BuildKitBuilder implements BuilderService {
   private final Map<String, String> environment;
   private final Clock clock;
   private final ExecutorService executor;
+  private final SessionKeys sessionKeys;
+
+  /**
+   * Set to 0 to send the context as a tar instead of through a session (for comparisons; builds
+   * with secrets, ssh or a local/tar output then fail).
+   */
+  public static final String SESSION_VARIABLE = "SLIPWAY_BUILDKIT_SESSION";
 
   public BuildKitBuilder(Engine engine) {
     this(engine, System.getenv(), Clock.systemUTC());
@@ -85,6 +99,24 @@ public final class BuildKitBuilder implements BuilderService {
    */
   public BuildKitBuilder(
       Engine engine, Map<String, String> environment, Clock clock, RegistryAccess registries) {
+    this(
+        engine,
+        environment,
+        clock,
+        registries,
+        SessionKeys.forUser(environment, Path.of(System.getProperty("user.home"))));
+  }
+
+  /**
+   * @param sessionKeys where the session's shared key comes from (kept per context folder)
+   */
+  public BuildKitBuilder(
+      Engine engine,
+      Map<String, String> environment,
+      Clock clock,
+      RegistryAccess registries,
+      SessionKeys sessionKeys) {
+    this.sessionKeys = sessionKeys;
     this.registries = registries;
     this.engine = engine;
     this.environment = Map.copyOf(environment);
@@ -140,6 +172,7 @@ public final class BuildKitBuilder implements BuilderService {
     private final CompletableFuture<BuildResult> result = new CompletableFuture<>();
     private volatile BuildExchange exchange;
     private volatile boolean cancelRequested;
+    private volatile SessionBuild session;
 
     Run(BuildRequest request, BuildContext context, SerialListener listener) {
       this.request = request;
@@ -197,6 +230,49 @@ public final class BuildKitBuilder implements BuilderService {
         if (ex != null) {
           ex.close();
         }
+        SessionBuild s = session;
+        if (s != null) {
+          s.abort();
+        }
+      }
+    }
+
+    /**
+     * The session for this build, or null to send the context as a tar: the engine cannot do
+     * sessions (said in a warning), or they are turned off.
+     */
+    private SessionBuild openSession(ContextBody body) {
+      if ("0".equals(environment.get(SESSION_VARIABLE))) {
+        if (request.needsSession()) {
+          throw new SlipwayException(
+              "--secret, --ssh and --output local/tar need a BuildKit session, which "
+                  + SESSION_VARIABLE
+                  + "=0 turns off. Unset it to build.");
+        }
+        return null;
+      }
+      try {
+        return SessionBuild.open(
+            engine, request, body, registries, environment, sessionKeys, executor, listener, clock);
+      } catch (SessionBuild.UnavailableException e) {
+        if (request.needsSession()) {
+          throw new SlipwayException(
+              "This build needs a BuildKit session (--secret, --ssh or --output local/tar), but "
+                  + e.getMessage()
+                  + ". Update the Docker engine, or build without them.");
+        }
+        log.info(
+            "No BuildKit session for build {}: {}; sending the context as a tar",
+            id,
+            e.getMessage());
+        listener.onEvent(
+            new BuildEvent.Warning(
+                clock.instant(),
+                Optional.empty(),
+                "No BuildKit session: "
+                    + e.getMessage()
+                    + ". Sending the whole context as a tar instead (no incremental transfer)."));
+        return null;
       }
     }
 
@@ -224,21 +300,39 @@ public final class BuildKitBuilder implements BuilderService {
         ContextBody body = context.fetch(listener, clock);
         List<DockerfileLines.Instruction> instructions = body.instructions();
         decoder = new BuildKitTraceDecoder(clock, listener, instructions);
-        new BaseImagePuller(engine, registries, clock, listener)
-            .prePull(
-                BaseImages.of(instructions, resolvedBuildArgs()),
-                request.pull(),
-                request.platform());
-        BuildExchange ex =
-            new BuildExchange(engine, body, request.compression(), clock, listener, executor);
-        exchange = ex;
-        if (cancelRequested) {
-          ex.close();
+        SessionBuild opened = openSession(body);
+        if (opened != null) {
+          // The context, credentials, secrets and outputs go through the session; BuildKit
+          // pulls private base images itself with the session's credentials.
+          try (opened) {
+            session = opened;
+            if (cancelRequested) {
+              throw new IOException("cancelled");
+            }
+            opened.run(
+                opened.query(buildQuery(request, opened.dockerfileName(), environment, id)),
+                id,
+                BuildKitTraceDecoder.TRACE_ID,
+                decoder);
+          }
+        } else {
+          // Without a session BuildKit cannot authenticate: pull private base images first.
+          new BaseImagePuller(engine, registries, clock, listener)
+              .prePull(
+                  BaseImages.of(instructions, resolvedBuildArgs()),
+                  request.pull(),
+                  request.platform());
+          BuildExchange ex =
+              new BuildExchange(engine, body, request.compression(), clock, listener, executor);
+          exchange = ex;
+          if (cancelRequested) {
+            ex.close();
+          }
+          ex.run(
+              buildQuery(request, body.dockerfile(), environment, id),
+              BuildKitTraceDecoder.TRACE_ID,
+              decoder);
         }
-        ex.run(
-            buildQuery(request, body.dockerfile(), environment, id),
-            BuildKitTraceDecoder.TRACE_ID,
-            decoder);
         decoder.end();
         if (decoder.error().isEmpty()) {
           status = BuildStatus.SUCCEEDED;
@@ -262,6 +356,16 @@ public final class BuildKitBuilder implements BuilderService {
         decoder.end();
         status = cancelRequested ? BuildStatus.CANCELLED : BuildStatus.FAILED;
         failure = Optional.of(e.getMessage());
+      } catch (SlipwayException e) {
+        decoder.end();
+        status = cancelRequested ? BuildStatus.CANCELLED : BuildStatus.FAILED;
+        failure = Optional.of(e.getMessage());
+        listener.onEvent(
+            new BuildEvent.LogLine(
+                clock.instant(),
+                Optional.empty(),
+                BuildEvent.LogLine.Stream.STDERR,
+                e.getMessage()));
       } catch (IOException | RuntimeException e) {
         decoder.end();
         if (cancelRequested) {

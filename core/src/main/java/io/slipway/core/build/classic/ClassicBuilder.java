@@ -1,6 +1,7 @@
 package io.slipway.core.build.classic;
 
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.slipway.core.SlipwayException;
 import io.slipway.core.build.BuildContext;
 import io.slipway.core.build.BuildEvent;
 import io.slipway.core.build.BuildEvent.BuildFinished;
@@ -80,6 +81,13 @@ public final class ClassicBuilder implements BuilderService {
 
   @Override
   public BuildHandle start(BuildRequest request, BuildListener listener) {
+    if (request.needsSession()) {
+      // The classic builder has no session: it would silently build without them.
+      throw new SlipwayException(
+          "--secret, --ssh and --output local/tar need the BuildKit builder; the classic builder"
+              + " cannot pass them. Build with BuildKit (DOCKER_BUILDKIT=1, or the profile's"
+              + " builder setting).");
+    }
     BuildContext context = BuildRequestChecks.check(request, environment);
     ImageIdFile.removeStale(request);
     Run run = new Run(request, context, new SerialListener(listener));
