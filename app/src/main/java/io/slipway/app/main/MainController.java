@@ -861,6 +861,13 @@ public final class MainController {
     return root.getScene().getWindow();
   }
 
+  /**
+   * Dialogs share the window's stylesheet (its colours, and a frame where the desktop has none).
+   */
+  private void styled(javafx.scene.control.Dialog<?> dialog) {
+    dialog.getDialogPane().getStylesheets().addAll(root.getScene().getStylesheets());
+  }
+
   // ---------------------------------------------------------------------------------------
   // Actions
 
@@ -966,6 +973,7 @@ public final class MainController {
             ButtonType.CANCEL,
             ButtonType.OK);
     confirm.initOwner(window());
+    styled(confirm);
     confirm.setTitle("Prune build cache");
     confirm.setHeaderText("Prune the engine's build cache?");
     ((Button) confirm.getDialogPane().lookupButton(ButtonType.OK)).setText("Prune");
@@ -1009,6 +1017,7 @@ public final class MainController {
     }
     Alert alert = new Alert(Alert.AlertType.NONE, "", ButtonType.CLOSE);
     alert.initOwner(window());
+    styled(alert);
     alert.setTitle("Keyboard shortcuts");
     alert.setHeaderText("Keyboard shortcuts");
     alert.getDialogPane().setContent(grid);
@@ -1030,6 +1039,7 @@ public final class MainController {
     ChoiceDialog<String> dialog =
         new ChoiceDialog<>(choice.dockerfiles().get(0), choice.dockerfiles());
     dialog.initOwner(window());
+    styled(dialog);
     dialog.setTitle("Choose the Dockerfile");
     dialog.setHeaderText(
         choice.folder().getFileName() + " has " + choice.dockerfiles().size() + " Dockerfiles.");

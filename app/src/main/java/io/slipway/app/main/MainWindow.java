@@ -218,6 +218,7 @@ public final class MainWindow {
     Dialog<ButtonType> dialog = new Dialog<>();
     dialog.initOwner(stage);
     dialog.setTitle("Settings");
+    dialog.setHeaderText("Settings");
     dialog.getDialogPane().setContent(settingsController.root());
     dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, ButtonType.OK);
     dialog.getDialogPane().getStylesheets().add(resource(CSS).toExternalForm());
@@ -248,6 +249,7 @@ public final class MainWindow {
     Alert about = new Alert(Alert.AlertType.NONE, "", ButtonType.CLOSE);
     about.initOwner(stage);
     about.setTitle("About Slipway");
+    about.getDialogPane().getStylesheets().add(resource(CSS).toExternalForm());
     about.setHeaderText("Slipway");
     if (!stage.getIcons().isEmpty()) {
       ImageView icon = new ImageView(stage.getIcons().get(stage.getIcons().size() > 4 ? 4 : 0));
