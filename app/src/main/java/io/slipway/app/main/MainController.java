@@ -90,6 +90,7 @@ public final class MainController {
           new String[] {"Save the profile", "Shortcut+S"},
           new String[] {"Duplicate the profile", "Shortcut+D"},
           new String[] {"Delete the profile", "Delete (in the list)"},
+          new String[] {"Edit the profile", "Enter (in the list)"},
           new String[] {"Import a profile", "Shortcut+O"},
           new String[] {"Export the profile", "Shortcut+E"},
           new String[] {"Find a profile", "Shortcut+K"},
@@ -408,6 +409,13 @@ public final class MainController {
         e -> {
           if (e.getCode() == KeyCode.DELETE && profiles.selectedProperty().get() != null) {
             profiles.deleteSelected();
+            e.consume();
+          } else if (e.getCode() == KeyCode.ENTER
+              && !e.isShortcutDown()
+              && profiles.selectedProperty().get() != null) {
+            // Enter opens the profile in the editor.
+            tabs.getSelectionModel().select(profileTab);
+            editor.focusName();
             e.consume();
           }
         });
