@@ -4,21 +4,14 @@ import io.slipway.core.SlipwayException;
 import io.slipway.core.build.BuildRequest;
 import io.slipway.core.build.ImageReference;
 import io.slipway.core.context.ContextSource;
+import io.slipway.core.context.Dockerfiles;
 import io.slipway.core.profile.BuildProfile;
 import io.slipway.core.profile.DockerfileSource;
-import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What a drop on the window becomes: a folder, a Dockerfile, a tar archive, or a git or http(s) URL
@@ -26,12 +19,6 @@ import java.util.Set;
  * reference). {@link #resolve} reads the disk: call it off the UI thread.
  */
 public final class Drops {
-
-  /** Folders never searched for Dockerfiles: dependencies and build output. */
-  static final Set<String> SKIPPED =
-      Set.of("node_modules", "target", "build", "dist", "vendor", "out", "__pycache__", "venv");
-
-  static final int SEARCH_DEPTH = 3;
 
   private Drops() {}
 
@@ -143,59 +130,13 @@ public final class Drops {
     return BuildProfile.builder(n).context(source).tag(ImageReference.defaultTag(n)).build();
   }
 
-  /**
-   * The Dockerfiles in a folder, up to three levels down (hidden folders, dependencies and build
-   * output skipped), as relative '/'-separated paths: the top-level {@code Dockerfile} first, then
-   * by depth and name.
-   */
+  /** The Dockerfiles in a folder ({@link Dockerfiles#find}). */
   public static List<String> findDockerfiles(Path folder) {
-    List<Path> found = new ArrayList<>();
-    try {
-      Files.walkFileTree(
-          folder,
-          EnumSet.noneOf(java.nio.file.FileVisitOption.class),
-          SEARCH_DEPTH,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              String n = name(dir);
-              if (!dir.equals(folder) && (n.startsWith(".") || SKIPPED.contains(n))) {
-                return FileVisitResult.SKIP_SUBTREE;
-              }
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              if (attrs.isRegularFile() && isDockerfileName(name(file))) {
-                found.add(folder.relativize(file));
-              }
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (IOException e) {
-      return List.of();
-    }
-    return found.stream()
-        .sorted(
-            Comparator.<Path>comparingInt(p -> p.toString().equals("Dockerfile") ? 0 : 1)
-                .thenComparingInt(Path::getNameCount)
-                .thenComparing(Path::toString))
-        .map(p -> p.toString().replace('\\', '/'))
-        .toList();
+    return Dockerfiles.find(folder);
   }
 
   static boolean isDockerfileName(String name) {
-    String n = name.toLowerCase(Locale.ROOT);
-    return n.equals("dockerfile")
-        || n.startsWith("dockerfile.")
-        || n.endsWith(".dockerfile")
-        || n.equals("containerfile");
+    return Dockerfiles.isDockerfileName(name);
   }
 
   static boolean isTarName(String name) {

@@ -66,7 +66,7 @@ public final class ProfileEditorController {
   @FXML private RadioButton fileRadio;
   @FXML private RadioButton inlineRadio;
   @FXML private HBox dockerfileFileBox;
-  @FXML private TextField dockerfileField;
+  @FXML private ComboBox<String> dockerfileBox;
   @FXML private TextArea dockerfileTextArea;
   @FXML private Label dockerfileNoteLabel;
   @FXML private Label dockerfileProblem;
@@ -169,11 +169,12 @@ public final class ProfileEditorController {
     model.inlineDockerfileProperty().addListener((o, was, now) -> fileRadio.setSelected(!now));
     visible(dockerfileFileBox, model.inlineDockerfileProperty().not());
     visible(dockerfileTextArea, model.inlineDockerfileProperty());
-    text(dockerfileField, model.dockerfilePathProperty());
+    dockerfileBox.setItems(model.dockerfiles());
+    editableCombo(dockerfileBox, model.dockerfilePathProperty());
     text(dockerfileTextArea, model.dockerfileTextProperty());
     dockerfileNoteLabel.textProperty().bind(model.dockerfileNoteProperty());
     visible(dockerfileNoteLabel, model.dockerfileNoteProperty().isNotEmpty());
-    problem(dockerfileProblem, "dockerfile", dockerfileField);
+    problem(dockerfileProblem, "dockerfile", dockerfileBox.getEditor());
 
     // Image
     model.tags().addListener((ListChangeListener<String>) c -> renderTags());

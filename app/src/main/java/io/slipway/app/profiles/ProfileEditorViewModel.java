@@ -129,6 +129,7 @@ public final class ProfileEditorViewModel {
   private final ObservableList<DockerfileOutline.Arg> offeredArgs =
       FXCollections.observableArrayList();
   private final ReadOnlyStringWrapper dockerfileNote = new ReadOnlyStringWrapper("");
+  private final ObservableList<String> dockerfiles = FXCollections.observableArrayList();
 
   // ---- engines to offer: default and the docker contexts
   private final ObservableList<String> engines = FXCollections.observableArrayList("default");
@@ -336,6 +337,11 @@ public final class ProfileEditorViewModel {
   /** The Dockerfile's ARGs that have no row in the build args table yet. */
   public ObservableList<DockerfileOutline.Arg> offeredArgs() {
     return offeredArgs;
+  }
+
+  /** The Dockerfiles in a folder context, offered for the Dockerfile field. */
+  public ObservableList<String> dockerfiles() {
+    return dockerfiles;
   }
 
   /** What was read from the Dockerfile ("2 stages, 3 ARGs") or why nothing could be. */
@@ -669,6 +675,7 @@ public final class ProfileEditorViewModel {
     }
     String location = nonNull(contextLocation.get()).strip();
     if (contextKind.get() != ContextKind.FOLDER || location.isEmpty()) {
+      dockerfiles.clear();
       apply(
           DockerfileOutline.EMPTY,
           location.isEmpty()
@@ -682,6 +689,12 @@ public final class ProfileEditorViewModel {
     background.execute(
         () -> {
           DockerfileOutline outline = DockerfileOutline.EMPTY;
+          List<String> found = List.of();
+          try {
+            found = io.slipway.core.context.Dockerfiles.find(Path.of(location));
+          } catch (InvalidPathException e) {
+            // no folder, nothing to offer
+          }
           String note;
           try {
             Path df = Path.of(location).resolve(file);
@@ -696,9 +709,13 @@ public final class ProfileEditorViewModel {
           }
           DockerfileOutline o = outline;
           String n = note;
+          List<String> offered = found;
           ui.execute(
               () -> {
                 if (generation == outlineGeneration) {
+                  if (!dockerfiles.equals(offered)) {
+                    dockerfiles.setAll(offered);
+                  }
                   apply(o, n);
                 }
               });

@@ -154,6 +154,7 @@ class ProfileEditorViewModelTest {
       held.poll().run();
     }
     assertThat(editor.stages()).containsExactly("build", "runtime");
+    assertThat(editor.dockerfiles()).containsExactly("Dockerfile");
     // VERSION has a row already; DEBUG is offered.
     assertThat(editor.offeredArgs())
         .extracting(DockerfileOutline.Arg::name)
