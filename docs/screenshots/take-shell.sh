@@ -11,7 +11,9 @@ docker image inspect slipway-test/busybox:1 >/dev/null 2>&1 || {
   exit 1
 }
 home=$(mktemp -d /tmp/slipway-shots.XXXXXX)
-trap 'rm -rf "$home"' EXIT
+# The sample profiles' images are removed afterwards (the engine may be shared).
+trap 'rm -rf "$home"; docker rmi -f api-server:latest registry.example.com/team/api-server:1.4 \
+  web:latest >/dev/null 2>&1 || true' EXIT
 ./mvnw -B -q -o -pl app -am test-compile dependency:build-classpath -DskipTests \
   -Dmdep.includeScope=test -Dmdep.outputFile="$home/cp-\${project.artifactId}.txt"
 cp="app/target/test-classes:app/target/classes:$(cat "$home/cp-slipway-app.txt")"
