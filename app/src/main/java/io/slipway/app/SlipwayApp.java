@@ -3,12 +3,10 @@ package io.slipway.app;
 import io.slipway.app.engine.EngineConnector;
 import io.slipway.app.fx.DaemonThreads;
 import io.slipway.app.fx.FxThread;
-import io.slipway.app.main.BuildState;
 import io.slipway.app.main.MainViewModel;
 import io.slipway.app.main.MainWindow;
 import io.slipway.app.main.ShellViewModel;
 import io.slipway.app.profiles.ProfileEditorViewModel;
-import io.slipway.app.profiles.ProfileItem;
 import io.slipway.app.profiles.ProfilesViewModel;
 import io.slipway.app.settings.AppDirs;
 import io.slipway.app.settings.Settings;
@@ -74,18 +72,13 @@ public final class SlipwayApp extends Application {
             Clock.systemUTC());
     ProfilesViewModel profiles =
         new ProfilesViewModel(ProfileStore.forUser(env, home), background, FxThread.executor());
-    HistoryStore history = HistoryStore.forUser(env, home);
-    profiles.setLastOutcomes(
-        name ->
-            history.list(name).stream()
-                .findFirst()
-                .map(e -> new ProfileItem.Outcome(BuildState.of(e.status()), e.wallTime())));
     ProfileEditorViewModel editor =
         new ProfileEditorViewModel(background, FxThread.executor(), home);
     shell =
         new ShellViewModel(
             build, profiles, editor, settingsStore, background, FxThread.executor(), env);
     shellRef.set(shell);
+    shell.useHistory(HistoryStore.forUser(env, home));
     errors.showIn(build::showError);
     stage.getIcons().addAll(icons());
 

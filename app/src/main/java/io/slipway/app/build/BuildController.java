@@ -131,6 +131,11 @@ public final class BuildController {
     this.clipboard = Objects.requireNonNull(clipboard);
   }
 
+  /** The timeline | log divider (the window remembers where it is). */
+  public SplitPane split() {
+    return split;
+  }
+
   /** The log view, for tests and the benchmark. */
   public LogCanvas logView() {
     return logView;

@@ -123,6 +123,7 @@ public final class BuildViewModel {
   // ---- UI-thread-only state
   private int generation;
   private Live live;
+  private Live lastLive;
   private Path dockerfile;
   private String buildName;
   private String shownRow;
@@ -190,11 +191,37 @@ public final class BuildViewModel {
   public BuildListener attach(String profile, Path contextDir, Path dockerfile, String builder) {
     reset(contextDir, dockerfile);
     buildName = profile;
-    live = new Live(generation, profile, builder);
+    live = new Live(generation, profile, builder, contextDir, dockerfile);
+    lastLive = live;
     phase.set(Phase.RUNNING);
     headline.set(
         (profile == null || profile.isBlank() ? "" : profile + " · ") + "Starting the build…");
     return live;
+  }
+
+  /**
+   * Shows the last attached live build again (after another build was shown meanwhile), if it is
+   * {@code profile}'s; its events kept being folded (and it is saved when it ends) either way.
+   *
+   * @return whether it is shown
+   */
+  public boolean showLive(String profile) {
+    Live l = lastLive;
+    if (l == null || profile == null || !profile.equals(l.profile)) {
+      return false;
+    }
+    if (live == l && l.liveGeneration == generation) {
+      return true;
+    }
+    reset(l.contextDir, l.dockerfile);
+    buildName = profile;
+    l.liveGeneration = generation;
+    l.delivered = null;
+    live = l;
+    phase.set(Phase.RUNNING);
+    headline.set(profile + " · Building…");
+    l.signal.request();
+    return true;
   }
 
   /** Shows a finished build, e.g. one reopened from the history. */
@@ -273,9 +300,11 @@ public final class BuildViewModel {
    * tryLock} only: it never blocks on the builder.
    */
   private final class Live implements BuildListener {
-    private final int liveGeneration;
+    private int liveGeneration; // UI thread
     private final String profile;
     private final String builder;
+    private final Path contextDir;
+    private final Path dockerfile;
     private final io.slipway.core.timeline.BuildTimeline timeline =
         new io.slipway.core.timeline.BuildTimeline();
     private final ReentrantLock lock = new ReentrantLock();
@@ -285,10 +314,12 @@ public final class BuildViewModel {
     private long lastPublishNanos; // under the lock
     private TimelineSnapshot delivered; // UI thread
 
-    Live(int liveGeneration, String profile, String builder) {
+    Live(int liveGeneration, String profile, String builder, Path contextDir, Path dockerfile) {
       this.liveGeneration = liveGeneration;
       this.profile = profile;
       this.builder = builder;
+      this.contextDir = contextDir;
+      this.dockerfile = dockerfile;
       this.signal =
           new PulseSignal(scheduler, nanoClock, FxEventBatcher.PULSE_NANOS, this::deliver);
     }

@@ -44,6 +44,11 @@ public record EngineSession(
 
     /** Whether the connection is plain TCP to another machine (no TLS). */
     boolean plainRemoteTcp();
+
+    /** A built image's size in bytes; empty when the engine does not know it (or cannot say). */
+    default java.util.OptionalLong imageSize(String imageId) {
+      return java.util.OptionalLong.empty();
+    }
   }
 
   public EngineSession {
@@ -94,6 +99,12 @@ public record EngineSession(
           @Override
           public boolean plainRemoteTcp() {
             return engine.endpoint().isPlainRemoteTcp();
+          }
+
+          @Override
+          public java.util.OptionalLong imageSize(String imageId) {
+            Long size = engine.client().inspectImageCmd(imageId).exec().getSize();
+            return size == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(size);
           }
         };
     return new EngineSession(

@@ -2,6 +2,9 @@ package io.slipway.app.main;
 
 import atlantafx.base.controls.Popover;
 import atlantafx.base.theme.Styles;
+import io.slipway.app.build.BuildView;
+import io.slipway.app.build.BuildViewModel;
+import io.slipway.app.history.HistoryView;
 import io.slipway.app.profiles.Notice;
 import io.slipway.app.profiles.ProfileEditorController;
 import io.slipway.app.profiles.ProfileItem;
@@ -10,20 +13,14 @@ import io.slipway.app.settings.Settings;
 import io.slipway.core.build.selection.BuilderChoice;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.collections.ListChangeListener;
-import javafx.collections.ObservableList;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
@@ -41,7 +38,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
-import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -56,7 +52,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.input.ScrollEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -65,7 +60,6 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
-import javafx.util.Duration;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -94,13 +88,14 @@ public final class MainController {
           new String[] {"Import a profile", "Shortcut+O"},
           new String[] {"Export the profile", "Shortcut+E"},
           new String[] {"Find a profile", "Shortcut+K"},
-          new String[] {"Profile tab / Build tab", "Shortcut+1 / Shortcut+2"},
+          new String[] {"Profile / Build / History tab", "Shortcut+1 / Shortcut+2 / Shortcut+3"},
           new String[] {"Settings", "Shortcut+Comma"},
           new String[] {"Keyboard shortcuts", "F1"},
           new String[] {"Quit", "Shortcut+Q"},
           new String[] {"Menus", "Alt+F, Alt+B, Alt+V, Alt+H"},
           new String[] {"A field of the profile", "Alt + its underlined letter"},
-          new String[] {"Copy the selected log lines", "Shortcut+C (in the log)"});
+          new String[] {"Copy the selected log lines", "Shortcut+C (in the log)"},
+          new String[] {"Find in the log", "Shortcut+F (in the log)"});
 
   private static final PseudoClass READY = PseudoClass.getPseudoClass("ready");
   private static final PseudoClass UNAVAILABLE = PseudoClass.getPseudoClass("unavailable");
@@ -113,9 +108,10 @@ public final class MainController {
   private final MainViewModel model;
   private final ProfilesViewModel profiles;
   private final ProfileEditorController editor;
-  private final Timeline ticker;
+  private final BuildTabViewModel buildTabModel;
+  private BuildView buildView;
+  private HistoryView historyView;
   private Popover engineDetails;
-  private final Set<ListView<?>> scrollPending = new HashSet<>();
   private Consumer<Settings.ThemeChoice> onTheme = t -> {};
   private Runnable onSettings = () -> {};
   private Runnable onAbout = () -> {};
@@ -169,26 +165,14 @@ public final class MainController {
   @FXML private TabPane tabs;
   @FXML private Tab profileTab;
   @FXML private Tab buildTab;
+  @FXML private Tab historyTab;
+  @FXML private MenuItem historyTabMenuItem;
   @FXML private StackPane buildArea;
   @FXML private VBox emptyState;
-  @FXML private SplitPane buildPane;
-  @FXML private Label stepCountLabel;
-  @FXML private Label builtProfileLabel;
-  @FXML private Label progressLabel;
-  @FXML private ListView<StepRow> stepList;
-  @FXML private VBox summaryBar;
-  @FXML private FontIcon summaryIcon;
-  @FXML private Label summaryTitleLabel;
-  @FXML private Label summaryDetailLabel;
-  @FXML private Label summaryErrorLabel;
-  @FXML private HBox imageBox;
-  @FXML private Label imageIdLabel;
-  @FXML private Button copyImageButton;
-  @FXML private Label logTitleLabel;
-  @FXML private Hyperlink wholeLogLink;
-  @FXML private ToggleButton followToggle;
-  @FXML private Button copyLogButton;
-  @FXML private ListView<LogEntry> logList;
+  @FXML private FontIcon emptyIcon;
+  @FXML private Label emptyTitleLabel;
+  @FXML private Label emptySubtitleLabel;
+  @FXML private Button emptyNewButton;
   @FXML private Region engineDot;
   @FXML private Label engineLabel;
   @FXML private Hyperlink engineDetailsLink;
@@ -200,13 +184,13 @@ public final class MainController {
   @FXML private FontIcon dropIcon;
   @FXML private Label dropLabel;
 
-  public MainController(ShellViewModel shell, ProfileEditorController editor) {
+  public MainController(
+      ShellViewModel shell, ProfileEditorController editor, BuildTabViewModel buildTabModel) {
     this.shell = Objects.requireNonNull(shell);
     this.model = shell.build();
     this.profiles = shell.profiles();
     this.editor = Objects.requireNonNull(editor);
-    this.ticker = new Timeline(new KeyFrame(Duration.millis(100), e -> model.tick()));
-    ticker.setCycleCount(Animation.INDEFINITE);
+    this.buildTabModel = Objects.requireNonNull(buildTabModel);
   }
 
   public MainViewModel model() {
@@ -222,14 +206,33 @@ public final class MainController {
     return mainSplit;
   }
 
-  /** The build tab's steps | log divider. */
+  /** The build view's timeline | log divider. */
   public SplitPane buildSplit() {
-    return buildPane;
+    return buildView.controller().split();
   }
 
   /** The Build tab, whose content is the build view. */
   public Tab buildTab() {
     return buildTab;
+  }
+
+  /** The History tab. */
+  public Tab historyTab() {
+    return historyTab;
+  }
+
+  /** The Build tab's view of the selected profile's build. */
+  public BuildView buildView() {
+    return buildView;
+  }
+
+  /** The History tab's view. */
+  public HistoryView historyView() {
+    return historyView;
+  }
+
+  public BuildTabViewModel buildTabModel() {
+    return buildTabModel;
   }
 
   /** What the window's menus open; set by whoever owns the stage and the settings. */
@@ -250,22 +253,16 @@ public final class MainController {
     bindSidebar();
     bindHeader();
     bindBanners();
-    bindSteps();
-    bindSummary();
-    bindLog();
+    bindBuildTab();
+    bindHistoryTab();
     bindStatusBar();
     bindDrop();
     model
         .buildStateProperty()
         .addListener(
             (o, was, now) -> {
-              if (now.active()) {
-                ticker.play();
-                if (now == BuildState.STARTING) {
-                  tabs.getSelectionModel().select(buildTab);
-                }
-              } else {
-                ticker.stop();
+              if (now == BuildState.STARTING) {
+                tabs.getSelectionModel().select(buildTab);
               }
             });
     shell
@@ -307,6 +304,7 @@ public final class MainController {
     cancelMenuItem.setAccelerator(new KeyCodeCombination(KeyCode.ESCAPE));
     profileTabMenuItem.setAccelerator(shortcut(KeyCode.DIGIT1));
     buildTabMenuItem.setAccelerator(shortcut(KeyCode.DIGIT2));
+    historyTabMenuItem.setAccelerator(shortcut(KeyCode.DIGIT3));
     filterMenuItem.setAccelerator(shortcut(KeyCode.K));
     shortcutsMenuItem.setAccelerator(new KeyCodeCombination(KeyCode.F1));
     var noSelection = profiles.selectedProperty().isNull();
@@ -585,26 +583,43 @@ public final class MainController {
     visible(errorBanner, model.errorMessageProperty().isNotEmpty());
   }
 
-  private void bindSteps() {
-    var noFolder =
-        model
-            .contextDirProperty()
-            .isNull()
-            .and(model.profileProperty().isNull())
-            .and(Bindings.isEmpty(model.steps()));
-    visible(emptyState, noFolder);
-    visible(buildPane, noFolder.not());
-
-    stepList.setItems(model.steps());
-    stepList.setCellFactory(v -> new StepCell());
-    Label placeholder = new Label();
-    placeholder
+  /**
+   * The Build tab: the build view of the selected profile's build; the empty state above it while
+   * there is none (no profile: invite a drop; a profile never built: press Build).
+   */
+  private void bindBuildTab() {
+    buildView = BuildView.load(buildTabModel.build());
+    buildArea.getChildren().add(0, buildView.node());
+    BuildViewModel build = buildTabModel.build();
+    var noProfile = profiles.selectedProperty().isNull();
+    visible(
+        emptyState,
+        Bindings.createBooleanBinding(
+            () ->
+                build.phaseProperty().get() == BuildViewModel.Phase.EMPTY
+                    && !buildTabModel.loadingProperty().get(),
+            build.phaseProperty(),
+            buildTabModel.loadingProperty()));
+    buildView.node().visibleProperty().bind(emptyState.visibleProperty().not());
+    visible(emptyNewButton, noProfile);
+    ChangeListener<ProfileItem> icon =
+        (o, was, now) -> emptyIcon.setIconCode(now == null ? Feather.DOWNLOAD : Feather.PLAY);
+    profiles.selectedProperty().addListener(icon);
+    icon.changed(null, null, profiles.selectedProperty().get());
+    emptyTitleLabel
+        .textProperty()
+        .bind(
+            Bindings.when(noProfile)
+                .then("Drop a folder with a Dockerfile here, or create a profile")
+                .otherwise("No builds yet — press Build (" + BUILD_KEYS.getDisplayText() + ")"));
+    emptySubtitleLabel
         .textProperty()
         .bind(
             Bindings.createStringBinding(
                 () -> {
-                  if (model.buildStateProperty().get().active()) {
-                    return "Sending the build context to the engine…";
+                  if (profiles.selectedProperty().get() == null) {
+                    return "Slipway builds it with your Docker engine and shows every step as it"
+                        + " runs.";
                   }
                   if (model.engineStateProperty().get() == EngineState.UNAVAILABLE) {
                     // Where the eye is: the whole message with its fix, not only the status bar.
@@ -614,149 +629,34 @@ public final class MainController {
                   if (model.engineStateProperty().get() != EngineState.READY) {
                     return "Connecting to the Docker engine…";
                   }
-                  return "Press Build (" + BUILD_KEYS.getDisplayText() + ") to build this profile.";
+                  return "Every build of this profile is kept in the History tab.";
                 },
-                model.buildStateProperty(),
+                profiles.selectedProperty(),
                 model.engineStateProperty(),
-                model.engineDetailProperty()));
-    placeholder.setWrapText(true);
-    placeholder.setMaxWidth(640);
-    placeholder.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
-    placeholder.setAlignment(javafx.geometry.Pos.CENTER);
-    stepList.setPlaceholder(placeholder);
-    stepCountLabel
-        .textProperty()
-        .bind(
-            Bindings.createStringBinding(
-                () -> model.steps().isEmpty() ? "" : String.valueOf(model.steps().size()),
-                model.steps()));
-    progressLabel.textProperty().bind(model.progressTextProperty());
-    builtProfileLabel.textProperty().bind(model.builtProfileProperty());
-    visible(builtProfileLabel, model.builtProfileProperty().isNotEmpty());
-
-    // Selection both ways: the user picks a row; the model opens the failing one.
-    stepList
-        .getSelectionModel()
-        .selectedItemProperty()
-        .addListener(
-            (o, was, row) -> {
-              if (model.selectedStepProperty().get() != row) {
-                model.selectedStepProperty().set(row);
-              }
-            });
-    model
-        .selectedStepProperty()
-        .addListener(
-            (o, was, row) -> {
-              if (stepList.getSelectionModel().getSelectedItem() != row) {
-                if (row == null) {
-                  stepList.getSelectionModel().clearSelection();
-                } else {
-                  stepList.getSelectionModel().select(row);
-                  // After layout: the summary bar that appears with a failure shrinks the list.
-                  Platform.runLater(() -> stepList.scrollTo(row));
-                }
-              }
-            });
-    // New rows follow like the log does.
-    model
-        .steps()
-        .addListener(
-            (ListChangeListener<StepRow>)
-                c -> {
-                  if (followToggle.isSelected()) {
-                    scrollToEnd(stepList);
-                  }
-                });
+                model.engineDetailProperty(),
+                model.engineTextProperty()));
   }
 
-  private void bindSummary() {
-    visible(summaryBar, model.summaryTitleProperty().isNotEmpty());
-    summaryTitleLabel.textProperty().bind(model.summaryTitleProperty());
-    summaryDetailLabel.textProperty().bind(model.summaryDetailProperty());
-    summaryErrorLabel.textProperty().bind(model.summaryErrorProperty());
-    visible(summaryErrorLabel, model.summaryErrorProperty().isNotEmpty());
-    Tooltip errorTip = new Tooltip();
-    errorTip.textProperty().bind(model.summaryErrorProperty());
-    errorTip.setWrapText(true);
-    errorTip.setMaxWidth(560);
-    summaryErrorLabel.setTooltip(errorTip);
-    imageIdLabel.textProperty().bind(model.imageIdShortProperty());
-    visible(imageBox, model.imageIdProperty().isNotEmpty());
-    Tooltip idTip = new Tooltip();
-    idTip.textProperty().bind(model.imageIdProperty());
-    imageIdLabel.setTooltip(idTip);
-    copyImageButton.setTooltip(new Tooltip("Copy the full image id"));
-    model
-        .buildStateProperty()
-        .addListener(
-            (o, was, state) -> {
-              summaryBar.pseudoClassStateChanged(SUCCEEDED, state == BuildState.SUCCEEDED);
-              summaryBar.pseudoClassStateChanged(FAILED, state == BuildState.FAILED);
-              summaryBar.pseudoClassStateChanged(CANCELLED, state == BuildState.CANCELLED);
-              summaryIcon.setIconCode(
-                  switch (state) {
-                    case FAILED -> Feather.X_CIRCLE;
-                    case CANCELLED -> Feather.SLASH;
-                    default -> Feather.CHECK_CIRCLE;
-                  });
+  /** The History tab: the selected profile's past builds; one opened shows in the Build tab. */
+  private void bindHistoryTab() {
+    historyView =
+        HistoryView.load(
+            buildTabModel.history(),
+            shell.background(),
+            shell.ui(),
+            (entry, snapshot) -> {
+              buildTabModel.showFromHistory(entry, snapshot);
+              tabs.getSelectionModel().select(buildTab);
             });
-  }
-
-  private void bindLog() {
-    logList.setCellFactory(v -> new LogCell());
-    logList.setFixedCellSize(20);
-    logList.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-    logList.itemsProperty().bind(model.shownLogProperty());
-    Label placeholder = new Label("No output yet.");
-    logList.setPlaceholder(placeholder);
-    logTitleLabel.textProperty().bind(model.logTitleProperty());
-    visible(wholeLogLink, model.selectedStepProperty().isNotNull());
-    followToggle.setTooltip(new Tooltip("Keep the newest line in view"));
-    copyLogButton.setTooltip(new Tooltip("Copy the selected lines, or the whole log"));
-
-    ListChangeListener<LogEntry> follow =
-        c -> {
-          if (followToggle.isSelected()) {
-            scrollToEnd(logList);
-          }
-        };
-    ChangeListener<ObservableList<LogEntry>> rewire =
-        (o, was, now) -> {
-          if (was != null) {
-            was.removeListener(follow);
-          }
-          if (now != null) {
-            now.addListener(follow);
-            if (followToggle.isSelected()) {
-              scrollToEnd(logList);
-            }
-          }
-        };
-    model.shownLogProperty().addListener(rewire);
-    rewire.changed(null, null, model.shownLogProperty().get());
-    // Scrolling up stops following; the toggle brings it back.
-    logList.addEventFilter(
-        ScrollEvent.SCROLL,
-        e -> {
-          if (e.getDeltaY() > 0) {
-            followToggle.setSelected(false);
-          }
-        });
-    followToggle
-        .selectedProperty()
-        .addListener(
-            (o, was, now) -> {
-              if (now) {
-                scrollToEnd(logList);
-              }
-            });
-    logList.addEventHandler(
-        KeyEvent.KEY_PRESSED,
-        e -> {
-          if (new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN).match(e)) {
-            copyLog();
-            e.consume();
+    historyTab.setContent(historyView.node());
+    ChangeListener<ProfileItem> follow =
+        (o, was, now) -> historyView.model().profileProperty().set(now == null ? "" : now.name());
+    profiles.selectedProperty().addListener(follow);
+    follow.changed(null, null, profiles.selectedProperty().get());
+    buildTabModel.addOnSaved(
+        entry -> {
+          if (entry.profile().equals(historyView.model().profileProperty().get())) {
+            historyView.model().refresh();
           }
         });
   }
@@ -826,24 +726,6 @@ public final class MainController {
           e.setDropCompleted(accepted);
           e.consume();
         });
-  }
-
-  /**
-   * Shows a list's last item, once per pulse however many changes came. Deferred: the list's skin
-   * learns of the new items after this controller's listeners ran, and must lay them out first.
-   */
-  private void scrollToEnd(ListView<?> list) {
-    if (scrollPending.add(list)) {
-      Platform.runLater(
-          () -> {
-            scrollPending.remove(list);
-            int size = list.getItems() == null ? 0 : list.getItems().size();
-            if (size > 0) {
-              list.layout();
-              list.scrollTo(size - 1);
-            }
-          });
-    }
   }
 
   private static List<Path> files(Dragboard board) {
@@ -1003,6 +885,11 @@ public final class MainController {
   }
 
   @FXML
+  private void showHistoryTab() {
+    tabs.getSelectionModel().select(historyTab);
+  }
+
+  @FXML
   private void focusFilter() {
     filterField.requestFocus();
     filterField.selectAll();
@@ -1063,29 +950,6 @@ public final class MainController {
   @FXML
   private void retryEngine() {
     model.connectEngine();
-  }
-
-  @FXML
-  private void showWholeLog() {
-    model.selectedStepProperty().set(null);
-  }
-
-  @FXML
-  private void copyImageId() {
-    copy(model.imageIdProperty().get());
-  }
-
-  @FXML
-  private void copyLog() {
-    List<LogEntry> lines = logList.getSelectionModel().getSelectedItems();
-    if (lines.size() <= 1) {
-      lines = logList.getItems();
-    }
-    StringBuilder text = new StringBuilder();
-    for (LogEntry line : lines) {
-      text.append(line.text()).append('\n');
-    }
-    copy(text.toString());
   }
 
   @FXML

@@ -143,7 +143,7 @@ public final class MainViewModel implements AutoCloseable {
   private final ReadOnlyBooleanWrapper canCancel = new ReadOnlyBooleanWrapper();
 
   // ---- UI-thread-only state
-  private EngineSession session;
+  private volatile EngineSession session;
   private int engineGeneration;
   private int reconnectAttempts;
   private String buildingProfile;
@@ -219,6 +219,20 @@ public final class MainViewModel implements AutoCloseable {
         Bindings.createBooleanBinding(
             () -> buildState.get() == BuildState.STARTING || buildState.get() == BuildState.RUNNING,
             buildState));
+  }
+
+  /**
+   * A built image's size from the connected engine; empty while none is connected. Blocks: call it
+   * off the UI thread.
+   */
+  public java.util.OptionalLong imageSize(String imageId) {
+    EngineSession s = session;
+    return s == null ? java.util.OptionalLong.empty() : s.link().imageSize(imageId);
+  }
+
+  /** What schedules the UI thread's per-pulse work (for views that batch events as this does). */
+  public FxEventBatcher.Scheduler pulseScheduler() {
+    return batchScheduler;
   }
 
   // =====================================================================================

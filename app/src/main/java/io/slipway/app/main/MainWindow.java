@@ -1,15 +1,18 @@
 package io.slipway.app.main;
 
+import io.slipway.app.build.BuildViewModel;
 import io.slipway.app.profiles.ProfileEditorController;
 import io.slipway.app.settings.Settings;
 import io.slipway.app.settings.SettingsController;
 import io.slipway.app.settings.SettingsViewModel;
 import io.slipway.core.auth.DockerConfig;
 import io.slipway.core.engine.EngineInfo;
+import io.slipway.core.history.HistoryStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -82,11 +85,27 @@ public final class MainWindow {
     }
     ProfileEditorController editor = editorLoader.getController();
 
+    if (shell.history() == null) {
+      shell.useHistory(
+          HistoryStore.forUser(System.getenv(), Path.of(System.getProperty("user.home"))));
+    }
+    BuildViewModel buildView =
+        new BuildViewModel(
+            shell.background(), shell.ui(), shell.build().pulseScheduler(), Clock.systemUTC());
+    buildView.setImageInspector(id -> shell.build().imageSize(id));
+    BuildTabViewModel buildTab =
+        new BuildTabViewModel(
+            shell.build(),
+            shell.profiles(),
+            buildView,
+            shell.history(),
+            shell.background(),
+            shell.ui());
     FXMLLoader loader = new FXMLLoader(resource(FXML));
     loader.setControllerFactory(
         type -> {
           if (type == MainController.class) {
-            return new MainController(shell, editor);
+            return new MainController(shell, editor, buildTab);
           }
           throw new IllegalArgumentException("No controller of type " + type);
         });

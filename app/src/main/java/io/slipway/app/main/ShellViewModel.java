@@ -135,6 +135,38 @@ public final class ShellViewModel implements AutoCloseable {
     }
   }
 
+  // ---- the history
+
+  private io.slipway.core.history.HistoryStore history;
+
+  /**
+   * The one history store of the window: the sidebar's last outcomes, the Build tab and the History
+   * tab all read it. Set once, before the window is installed.
+   */
+  public void useHistory(io.slipway.core.history.HistoryStore store) {
+    this.history = Objects.requireNonNull(store);
+    profiles.setLastOutcomes(
+        name ->
+            store.list(name).stream()
+                .findFirst()
+                .map(e -> new ProfileItem.Outcome(BuildState.of(e.status()), e.wallTime())));
+  }
+
+  /** The history store set by {@link #useHistory}; null before. */
+  public io.slipway.core.history.HistoryStore history() {
+    return history;
+  }
+
+  /** Runs the window's blocking work (disk, engine). */
+  public Executor background() {
+    return background;
+  }
+
+  /** Runs a task on the UI thread, later. */
+  public Executor ui() {
+    return ui;
+  }
+
   // ---- parts
 
   public MainViewModel build() {

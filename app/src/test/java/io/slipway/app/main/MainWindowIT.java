@@ -3,20 +3,30 @@ package io.slipway.app.main;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerLight;
+import io.slipway.app.build.BuildViewModel;
 import io.slipway.app.engine.EngineConnector;
 import io.slipway.app.engine.EngineSession;
 import io.slipway.app.fx.DaemonThreads;
 import io.slipway.app.fx.FxThread;
+import io.slipway.app.history.CompareRow;
+import io.slipway.app.history.HistoryViewModel;
 import io.slipway.app.profiles.ProfileEditorViewModel;
 import io.slipway.app.profiles.ProfilesViewModel;
 import io.slipway.app.settings.Settings;
 import io.slipway.app.settings.SettingsStore;
+import io.slipway.app.timeline.TimelineCanvas;
 import io.slipway.core.SlipwayException;
 import io.slipway.core.auth.AllCredentials;
+import io.slipway.core.build.BuildStatus;
 import io.slipway.core.engine.Engine;
 import io.slipway.core.engine.EngineLocator;
+import io.slipway.core.history.BuildComparison;
+import io.slipway.core.history.HistoryStore;
 import io.slipway.core.profile.ProfileStore;
 import io.slipway.core.testing.EngineTestSupport;
+import io.slipway.core.timeline.RowState;
+import io.slipway.core.timeline.TimelineRow;
+import io.slipway.core.timeline.TimelineSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +48,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -70,6 +81,7 @@ class MainWindowIT {
   ScheduledExecutorService pulse;
   MainViewModel model;
   ShellViewModel shell;
+  MainWindow window;
   String tag;
 
   @BeforeAll
@@ -125,7 +137,8 @@ class MainWindowIT {
                   background,
                   FxThread.executor(),
                   Map.of());
-          MainWindow.install(stage, shell);
+          shell.useHistory(new HistoryStore(config.resolve("history")));
+          window = MainWindow.install(stage, shell);
           stage.show();
           stage.toFront();
           shell.start(Settings.DEFAULT, () -> new AllCredentials(List.of(), List.of()));
@@ -184,46 +197,86 @@ class MainWindowIT {
                 .anyMatch(i -> i.saved() && i.name().equals("window-it") && i.last().isPresent()));
 
     assertThat(fx(() -> model.buildStateProperty().get()))
-        .as(
-            "summary: %s / %s",
-            fx(() -> model.summaryDetailProperty().get()),
-            fx(() -> model.summaryErrorProperty().get()))
+        .as("failure: %s", fx(() -> buildView().failureTextProperty().get()))
         .isEqualTo(BuildState.SUCCEEDED);
-    List<StepRow> rows = fx(() -> List.copyOf(model.steps()));
+    // The Build tab shows the build view: its timeline has the build's rows.
+    assertThat(fx(() -> tabs().getSelectionModel().getSelectedItem().getText())).isEqualTo("Build");
+    waitFor(10, () -> buildView().phaseProperty().get() == BuildViewModel.Phase.FINISHED);
+    TimelineSnapshot first = fx(() -> buildView().snapshotProperty().get());
     // The engine's default builder (BuildKit here, with a session): its vertices, the two steps.
     String from = "[1/2] FROM docker.io/" + BASE_IMAGE;
     String run = "[2/2] RUN echo hello && echo " + token;
-    assertThat(rows).extracting(StepRow::instruction).contains(from, run);
-    assertThat(rows)
-        .extracting(StepRow::state)
-        .doesNotContain(StepState.FAILED, StepState.RUNNING, StepState.CANCELLED);
-    assertThat(row(rows, run).state()).isEqualTo(StepState.DONE);
-    assertThat(
-            fx(
-                () ->
-                    model.buildLog().stream()
-                        .filter(e -> e.kind() != LogEntry.Kind.STEP_HEADER)
-                        .map(LogEntry::text)
-                        .map(String::strip)
-                        .toList()))
-        .contains("hello", token);
-
-    // What the window shows.
-    ListView<?> steps = robot.lookup("#stepList").queryAs(ListView.class);
-    assertThat(fx(() -> steps.getItems().size())).isEqualTo(rows.size());
-    assertThat(visibleTexts(".step-instruction")).contains(from, run);
-    assertThat(text("#summaryTitleLabel")).isEqualTo("Build succeeded");
-    assertThat(text("#summaryDetailLabel")).contains("of 2 steps cached");
-    assertThat(text("#imageIdLabel")).matches("[0-9a-f]{12}");
-    assertThat(visibleTexts(".log-cell")).contains("hello");
+    assertThat(first.rows()).extracting(TimelineRow::name).contains(from, run);
+    assertThat(first.rows())
+        .extracting(TimelineRow::state)
+        .doesNotContain(RowState.FAILED, RowState.RUNNING, RowState.CANCELLED);
+    assertThat(row(first, run).state()).isEqualTo(RowState.DONE);
+    assertThat(logTexts(first)).contains("hello", token);
+    TimelineCanvas canvas = window.controller().buildView().timeline();
+    assertThat(fx(() -> canvas.isVisible() && canvas.getScene() != null)).isTrue();
+    assertThat(fx(() -> canvas.rows().stream().map(TimelineRow::name).toList()))
+        .contains(from, run);
+    Node view = window.controller().buildView().node();
+    assertThat(text(view, "#summaryTitleLabel")).isEqualTo("Build succeeded");
+    assertThat(text(view, "#imageIdLabel")).matches("[0-9a-f]{12}");
+    assertThat(fx(() -> robot.lookup("#emptyState").query().isVisible())).isFalse();
 
     // Again with the shortcut: now the RUN step comes from the cache.
     robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
     waitFor(120, () -> builds.get() == 2 && model.buildStateProperty().get().finished());
     assertThat(fx(() -> model.buildStateProperty().get())).isEqualTo(BuildState.SUCCEEDED);
-    assertThat(fx(() -> row(model.steps(), run).state())).isEqualTo(StepState.CACHED);
-    assertThat(visibleTexts(".cached-badge")).contains("CACHED");
-    assertThat(text("#summaryDetailLabel")).containsPattern("[12] of 2 steps cached");
+    waitFor(10, () -> buildView().phaseProperty().get() == BuildViewModel.Phase.FINISHED);
+    TimelineSnapshot second = fx(() -> buildView().snapshotProperty().get());
+    assertThat(second).isNotSameAs(first);
+    assertThat(row(second, run).state()).isEqualTo(RowState.CACHED);
+
+    // Both builds are in the History tab, newest first.
+    robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(fx(() -> tabs().getSelectionModel().getSelectedItem().getText()))
+        .isEqualTo("History");
+    HistoryViewModel history = window.controller().historyView().model();
+    assertThat(fx(() -> history.profileProperty().get())).isEqualTo("window-it");
+    waitFor(10, () -> history.items().size() == 2);
+    assertThat(fx(() -> history.items().get(0).entry().cachedSteps()))
+        .isGreaterThan(fx(() -> history.items().get(1).entry().cachedSteps()));
+    // The sidebar's row shows the last outcome, read from the same store.
+    assertThat(fx(() -> shell.profiles().selectedProperty().get().last().orElseThrow().state()))
+        .isEqualTo(BuildState.SUCCEEDED);
+
+    // Select two builds and compare them: the RUN step went from rebuilt to cached.
+    Node historyNode = window.controller().historyView().node();
+    ListView<?> list = robot.from(historyNode).lookup("#historyList").queryAs(ListView.class);
+    robot.clickOn(cell(list, 0));
+    robot.press(KeyCode.CONTROL).clickOn(cell(list, 1)).release(KeyCode.CONTROL);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(fx(() -> history.canCompareProperty().get())).isTrue();
+    robot.clickOn(robot.from(historyNode).lookup("#compareButton").queryButton());
+    waitFor(10, () -> history.detailProperty().get() == HistoryViewModel.Detail.COMPARISON);
+    assertThat(fx(() -> history.compare().rows().stream().map(CompareRow::name).toList()))
+        .contains(run);
+    assertThat(
+            fx(
+                () ->
+                    history.compare().rows().stream()
+                        .filter(r -> r.name().equals(run))
+                        .findFirst()
+                        .orElseThrow()
+                        .change()))
+        .isEqualTo(BuildComparison.Change.NOW_CACHED);
+
+    // Reopen the first build: the Build tab shows it again.
+    robot.clickOn(cell(list, 1));
+    robot.clickOn(robot.from(historyNode).lookup("#openButton").queryButton());
+    waitFor(
+        10,
+        () ->
+            tabs().getSelectionModel().getSelectedItem().getText().equals("Build")
+                && buildView().snapshotProperty().get() != null
+                && row(buildView().snapshotProperty().get(), run).state() == RowState.DONE);
+    assertThat(fx(() -> buildView().phaseProperty().get()))
+        .isEqualTo(BuildViewModel.Phase.FINISHED);
+    assertThat(logTexts(fx(() -> buildView().snapshotProperty().get()))).contains(token);
   }
 
   @Test
@@ -254,13 +307,14 @@ class MainWindowIT {
     waitFor(
         60,
         () ->
-            fx(
-                () ->
-                    model.steps().stream()
-                        .anyMatch(
-                            r ->
-                                r.instruction().contains("started-" + token)
-                                    && r.state() == StepState.RUNNING)));
+            buildView().snapshotProperty().get() != null
+                && buildView().snapshotProperty().get().rows().stream()
+                    .anyMatch(
+                        r ->
+                            r.name().contains("started-" + token)
+                                && r.state() == RowState.RUNNING));
+    // The running build shows in the Build tab's timeline as it runs.
+    assertThat(fx(() -> buildView().phaseProperty().get())).isEqualTo(BuildViewModel.Phase.RUNNING);
 
     long clicked = System.nanoTime();
     robot.clickOn("#cancelButton");
@@ -268,6 +322,13 @@ class MainWindowIT {
 
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - clicked)).isLessThan(2000);
     assertThat(fx(() -> model.buildStateProperty().get())).isEqualTo(BuildState.CANCELLED);
+    waitFor(10, () -> buildView().outcomeProperty().get() == BuildStatus.CANCELLED);
+    assertThat(text(window.controller().buildView().node(), "#summaryTitleLabel"))
+        .isEqualTo("Build cancelled");
+    // The cancelled build is in the history too.
+    HistoryViewModel history = window.controller().historyView().model();
+    waitFor(10, () -> history.items().size() == 1);
+    assertThat(fx(() -> history.items().get(0).entry().status())).isEqualTo(BuildStatus.CANCELLED);
   }
 
   @Test
@@ -419,7 +480,7 @@ class MainWindowIT {
         fx(
             () ->
                 model.errorMessageProperty().get().isEmpty()
-                    ? model.summaryErrorProperty().get()
+                    ? buildView().failureTextProperty().get()
                     : model.errorMessageProperty().get());
     assertThat(shown).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
     if (!fx(() -> model.errorMessageProperty().get()).isEmpty()) {
@@ -495,10 +556,43 @@ class MainWindowIT {
     return out;
   }
 
-  private static StepRow row(List<StepRow> rows, String instruction) {
-    return rows.stream()
-        .filter(r -> r.instruction().equals(instruction))
+  private static TimelineRow row(TimelineSnapshot snapshot, String name) {
+    return snapshot.rows().stream()
+        .filter(r -> r.name().equals(name))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no row " + instruction));
+        .orElseThrow(() -> new AssertionError("no row " + name));
+  }
+
+  private static List<String> logTexts(TimelineSnapshot snapshot) {
+    List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i < snapshot.log().size(); i++) {
+      out.add(snapshot.log().text(i).strip());
+    }
+    return out;
+  }
+
+  BuildViewModel buildView() {
+    return window.controller().buildTabModel().build();
+  }
+
+  TabPane tabs() {
+    return window.controller().buildTab().getTabPane();
+  }
+
+  String text(Node under, String query) throws Exception {
+    Label label = robot.from(under).lookup(query).queryAs(Label.class);
+    return fx(label::getText);
+  }
+
+  /** The list's cell showing item {@code index}. */
+  Node cell(ListView<?> list, int index) throws Exception {
+    return fx(
+        () ->
+            list.lookupAll(".list-cell").stream()
+                .filter(
+                    n -> n instanceof javafx.scene.control.ListCell<?> c && c.getIndex() == index)
+                .filter(n -> !((javafx.scene.control.ListCell<?>) n).isEmpty())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no cell " + index)));
   }
 }
