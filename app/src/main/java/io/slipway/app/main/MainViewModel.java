@@ -6,19 +6,14 @@ import io.slipway.app.engine.EngineText;
 import io.slipway.app.fx.FxEventBatcher;
 import io.slipway.core.SlipwayException;
 import io.slipway.core.build.BuildEvent.BuildFinished;
-import io.slipway.core.build.BuildEvent.ImageBuilt;
 import io.slipway.core.build.BuildEvent.LogLine;
-import io.slipway.core.build.BuildEvent.StepFinished;
 import io.slipway.core.build.BuildEvent.StepProgress;
-import io.slipway.core.build.BuildEvent.StepStarted;
-import io.slipway.core.build.BuildEvent.Warning;
 import io.slipway.core.build.BuildHandle;
 import io.slipway.core.build.BuildListener;
 import io.slipway.core.build.BuildRequest;
 import io.slipway.core.build.BuildResult;
 import io.slipway.core.build.BuildStatus;
 import io.slipway.core.build.BuilderService;
-import io.slipway.core.build.DockerfileSteps;
 import io.slipway.core.build.ImageReference;
 import io.slipway.core.engine.EngineInfo;
 import io.slipway.core.profile.BuildProfile;
@@ -29,16 +24,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.regex.Pattern;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -50,33 +40,30 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state of the main window and what it can do: the folder to build, the engine, the running
- * build's steps, log and summary.
+ * The state of the main window and what it can do: the engine, and running a build (start, cancel,
+ * how it ended). What a build shows (its timeline, log and summary) is the build view's: each
+ * profile build's events go to the {@link BuildObserver} as they come.
  *
  * <p>Plain JavaFX properties, no controls and no toolkit: every method is called on the UI thread,
  * and whatever blocks (the engine, the disk, the builder) runs on the injected {@code background}
- * executor and comes back through the injected {@code ui} executor. Build events arrive on the
- * builder's thread and come back batched through an {@link FxEventBatcher}.
+ * executor and comes back through the injected {@code ui} executor. The few build events this model
+ * needs (not the log) arrive on the builder's thread and come back batched through an {@link
+ * FxEventBatcher}.
  */
 public final class MainViewModel implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MainViewModel.class);
 
   public static final String CONNECTING_TEXT = "Connecting to the Docker engine…";
-  public static final String WHOLE_LOG_TITLE = "Build log";
   static final String INTERNAL_ERROR =
       "Slipway hit an internal error and stopped the build. The details are in the log.";
   static final String ENGINE_NEEDED =
       "The Docker engine is not reachable, so Slipway cannot build yet. See the status bar for"
           + " the fix, then press Retry.";
-
-  private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]");
 
   // ---- collaborators
   private final EngineConnector connector;
@@ -92,7 +79,6 @@ public final class MainViewModel implements AutoCloseable {
       new SimpleStringProperty(this, "dockerfile", BuildRequest.DEFAULT_DOCKERFILE);
   private final StringProperty tag = new SimpleStringProperty(this, "tag", "");
   private final StringProperty output = new SimpleStringProperty(this, "output", "");
-  private final ObjectProperty<StepRow> selectedStep = new SimpleObjectProperty<>(this, "step");
   private final ObjectProperty<BuildProfile> profile = new SimpleObjectProperty<>(this, "profile");
   private final StringProperty buildBlocker = new SimpleStringProperty(this, "buildBlocker", "");
 
@@ -118,23 +104,6 @@ public final class MainViewModel implements AutoCloseable {
   // ---- the build
   private final ReadOnlyObjectWrapper<BuildState> buildState =
       new ReadOnlyObjectWrapper<>(BuildState.IDLE);
-  private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
-  private final ObservableList<StepRow> steps = FXCollections.observableArrayList();
-  private final ObservableList<StepRow> stepsView = FXCollections.unmodifiableObservableList(steps);
-  private final ObservableList<LogEntry> allLog = FXCollections.observableArrayList();
-  private final ObservableList<LogEntry> allLogView =
-      FXCollections.unmodifiableObservableList(allLog);
-  private final ReadOnlyObjectWrapper<ObservableList<LogEntry>> shownLog =
-      new ReadOnlyObjectWrapper<>(allLogView);
-  private final ReadOnlyStringWrapper logTitle = new ReadOnlyStringWrapper(WHOLE_LOG_TITLE);
-
-  // ---- the summary (visible once a build finished)
-  private final ReadOnlyStringWrapper summaryTitle = new ReadOnlyStringWrapper("");
-  private final ReadOnlyStringWrapper summaryDetail = new ReadOnlyStringWrapper("");
-  private final ReadOnlyStringWrapper summaryError = new ReadOnlyStringWrapper("");
-  private final ReadOnlyStringWrapper imageId = new ReadOnlyStringWrapper("");
-  private final ReadOnlyStringWrapper imageIdShort = new ReadOnlyStringWrapper("");
-
   // ---- feedback
   private final ReadOnlyStringWrapper errorMessage = new ReadOnlyStringWrapper("");
 
@@ -153,11 +122,8 @@ public final class MainViewModel implements AutoCloseable {
   private boolean cancelRequested;
   private boolean finishSeen;
   private Instant buildStartedAt;
-  private int totalSteps;
-  private StepRow lastStarted;
-  private String builtImage;
-  private List<String> builtTags = List.of();
-  private final Map<String, StepRow> rowsById = new HashMap<>();
+  // The listener the build observer gave for the running build (told of a result without an end).
+  private BuildListener watcher;
 
   /**
    * @param connector connects to the engine (called on {@code background})
@@ -200,7 +166,6 @@ public final class MainViewModel implements AutoCloseable {
                     ? ""
                     : Objects.requireNonNullElse(ImageReference.problem(now.strip()), "")));
     dockerfile.addListener((o, was, now) -> checkDockerfile());
-    selectedStep.addListener((o, was, row) -> showLogOf(row));
     canBuild.bind(
         Bindings.createBooleanBinding(
             () ->
@@ -293,11 +258,6 @@ public final class MainViewModel implements AutoCloseable {
     return output;
   }
 
-  /** The step whose log is shown; null for the whole build's log. */
-  public ObjectProperty<StepRow> selectedStepProperty() {
-    return selectedStep;
-  }
-
   public ReadOnlyObjectProperty<Path> contextDirProperty() {
     return contextDir.getReadOnlyProperty();
   }
@@ -346,55 +306,6 @@ public final class MainViewModel implements AutoCloseable {
 
   public ReadOnlyObjectProperty<BuildState> buildStateProperty() {
     return buildState.getReadOnlyProperty();
-  }
-
-  /** "Step 2 of 5 · 3.1s" while a build runs, empty otherwise. */
-  public ReadOnlyStringProperty progressTextProperty() {
-    return progressText.getReadOnlyProperty();
-  }
-
-  /** The build's steps, in the order they started. */
-  public ObservableList<StepRow> steps() {
-    return stepsView;
-  }
-
-  /** The whole build's log, every step's lines with a header line per step. */
-  public ObservableList<LogEntry> buildLog() {
-    return allLogView;
-  }
-
-  /** The log to show: the selected step's, or the whole build's. */
-  public ReadOnlyObjectProperty<ObservableList<LogEntry>> shownLogProperty() {
-    return shownLog.getReadOnlyProperty();
-  }
-
-  public ReadOnlyStringProperty logTitleProperty() {
-    return logTitle.getReadOnlyProperty();
-  }
-
-  /** "Build succeeded", "Build failed", "Build cancelled"; empty until a build finished. */
-  public ReadOnlyStringProperty summaryTitleProperty() {
-    return summaryTitle.getReadOnlyProperty();
-  }
-
-  /** "4.2s · 3 of 5 steps cached · tagged api:latest". */
-  public ReadOnlyStringProperty summaryDetailProperty() {
-    return summaryDetail.getReadOnlyProperty();
-  }
-
-  /** The builder's error of a failed build. */
-  public ReadOnlyStringProperty summaryErrorProperty() {
-    return summaryError.getReadOnlyProperty();
-  }
-
-  /** The built image's full id ("sha256:…"), empty when none. */
-  public ReadOnlyStringProperty imageIdProperty() {
-    return imageId.getReadOnlyProperty();
-  }
-
-  /** The image id as {@code docker images} shows it: 12 hex digits. */
-  public ReadOnlyStringProperty imageIdShortProperty() {
-    return imageIdShort.getReadOnlyProperty();
   }
 
   /** A sentence to show in the error banner; empty when there is none. */
@@ -699,7 +610,6 @@ public final class MainViewModel implements AutoCloseable {
     int generation = ++buildGeneration;
     buildStartedAt = clock.instant();
     buildState.set(BuildState.STARTING);
-    progressText.set("Starting…");
     BuilderService builder = session.builder();
     // Carries the builder's events and, last, the result future's outcome.
     FxEventBatcher<Object> batcher =
@@ -714,7 +624,7 @@ public final class MainViewModel implements AutoCloseable {
         () -> {
           BuildHandle started;
           try {
-            started = builder.start(request, batcher::offer);
+            started = builder.start(request, forModel(batcher));
           } catch (SlipwayException e) {
             LOG.info("The build did not start: {}", e.getMessage());
             ui.execute(() -> startFailed(generation, e.getMessage()));
@@ -741,7 +651,6 @@ public final class MainViewModel implements AutoCloseable {
     builtProfile.set(p.name());
     buildStartedAt = clock.instant();
     buildState.set(BuildState.STARTING);
-    progressText.set("Starting…");
     EngineSession s = session;
     FxEventBatcher<Object> batcher =
         new FxEventBatcher<>(
@@ -752,6 +661,7 @@ public final class MainViewModel implements AutoCloseable {
               }
             });
     BuildListener watcher = buildObserver == null ? null : buildObserver.started(p);
+    this.watcher = watcher;
     // A profile that names its own engine builds there, on a connection of its own.
     boolean ownEngine = !(p.engine() instanceof EngineChoice.Default);
     background.execute(
@@ -764,7 +674,7 @@ public final class MainViewModel implements AutoCloseable {
               use = connector.connect(p.engine());
             }
             BuilderService builder = use.link().builderFor(p.builder()).service();
-            started = builder.start(request, both(batcher::offer, watcher));
+            started = builder.start(request, both(forModel(batcher), watcher));
           } catch (SlipwayException e) {
             LOG.info("The build did not start: {}", e.getMessage());
             closeOwn(ownEngine, use);
@@ -802,6 +712,18 @@ public final class MainViewModel implements AutoCloseable {
 
   public void setBuildObserver(BuildObserver observer) {
     this.buildObserver = observer;
+  }
+
+  /**
+   * What this model needs of a build's events: that it runs, and how it ends. Log lines (the bulk)
+   * stay with the observer.
+   */
+  private static BuildListener forModel(FxEventBatcher<Object> batcher) {
+    return event -> {
+      if (!(event instanceof LogLine) && !(event instanceof StepProgress)) {
+        batcher.offer(event);
+      }
+    };
   }
 
   /** Events to the window first; a failing observer never breaks the build. */
@@ -857,34 +779,9 @@ public final class MainViewModel implements AutoCloseable {
     }
     cancelRequested = true;
     buildState.set(BuildState.CANCELLING);
-    progressText.set("Cancelling…");
     BuildHandle h = handle;
     if (h != null) {
       background.execute(h::cancel);
-    }
-  }
-
-  /** Moves running durations on; the view calls it a few times a second while a build runs. */
-  public void tick() {
-    Instant now = clock.instant();
-    for (StepRow row : steps) {
-      row.tick(now);
-    }
-    if (buildState.get().active() && buildStartedAt != null) {
-      String elapsed = DurationFormat.format(Duration.between(buildStartedAt, now));
-      switch (buildState.get()) {
-        case STARTING -> progressText.set("Starting… " + elapsed);
-        case CANCELLING -> progressText.set("Cancelling… " + elapsed);
-        default -> {
-          String step =
-              lastStarted == null
-                  ? "Sending the build context"
-                  : totalSteps > 0
-                      ? "Step " + lastStarted.number() + " of " + totalSteps
-                      : "Step " + lastStarted.number();
-          progressText.set(step + " · " + elapsed);
-        }
-      }
     }
   }
 
@@ -892,8 +789,8 @@ public final class MainViewModel implements AutoCloseable {
     if (generation != buildGeneration) {
       return;
     }
+    watcher = null;
     buildState.set(BuildState.IDLE);
-    progressText.set("");
     errorMessage.set(message);
   }
 
@@ -910,23 +807,10 @@ public final class MainViewModel implements AutoCloseable {
   }
 
   private void resetBuild() {
-    selectedStep.set(null);
-    steps.clear();
-    rowsById.clear();
-    allLog.clear();
-    summaryTitle.set("");
-    summaryDetail.set("");
-    summaryError.set("");
-    imageId.set("");
-    imageIdShort.set("");
-    progressText.set("");
     handle = null;
     cancelRequested = false;
     finishSeen = false;
-    totalSteps = 0;
-    lastStarted = null;
-    builtImage = null;
-    builtTags = List.of();
+    watcher = null;
     buildStartedAt = null;
     if (buildState.get().finished()) {
       buildState.set(BuildState.IDLE);
@@ -941,152 +825,46 @@ public final class MainViewModel implements AutoCloseable {
 
   // package-private for tests: apply one batch of events on the UI thread
   void apply(List<?> batch) {
-    List<LogEntry> forAll = new ArrayList<>();
-    Map<StepRow, List<LogEntry>> forSteps = new LinkedHashMap<>();
     for (Object item : batch) {
       if (buildState.get() == BuildState.STARTING) {
         buildState.set(BuildState.RUNNING);
       }
-      if (item instanceof StepStarted e) {
-        onStepStarted(e, forAll);
-      } else if (item instanceof LogLine e) {
-        for (String text : lines(e.text())) {
-          LogEntry entry = new LogEntry(e.stepId(), kindOf(e.stream()), text);
-          forAll.add(entry);
-          e.stepId()
-              .map(rowsById::get)
-              .ifPresent(row -> forSteps.computeIfAbsent(row, k -> new ArrayList<>()).add(entry));
-        }
-      } else if (item instanceof StepProgress e) {
-        StepRow row = rowsById.get(e.stepId());
-        if (row != null) {
-          row.progress(progressLabel(e));
-        }
-      } else if (item instanceof StepFinished e) {
-        onStepFinished(e);
-      } else if (item instanceof Warning e) {
-        LogEntry entry = new LogEntry(e.stepId(), LogEntry.Kind.WARNING, "Warning: " + e.message());
-        forAll.add(entry);
-        e.stepId()
-            .map(rowsById::get)
-            .ifPresent(row -> forSteps.computeIfAbsent(row, k -> new ArrayList<>()).add(entry));
-      } else if (item instanceof ImageBuilt e) {
-        builtImage = e.imageId();
-        builtTags = e.tags();
-      } else if (item instanceof BuildFinished e) {
+      if (item instanceof BuildFinished e) {
         finishSeen = true;
         onBuildFinished(e);
       } else if (item instanceof ResultArrived r && !finishSeen) {
-        onBuildFinished(finishedFrom(r));
+        finishSeen = true;
+        BuildFinished end = finishedFrom(r);
+        BuildListener w = watcher;
+        onBuildFinished(end);
+        if (w != null) {
+          // The builder is done with its listener: the observer gets the end it never sent.
+          try {
+            w.onEvent(end);
+          } catch (RuntimeException ex) {
+            LOG.error("A build observer failed on the end of the build", ex);
+          }
+        }
       }
     }
-    allLog.addAll(forAll);
-    forSteps.forEach(StepRow::appendLog);
-    tick();
-  }
-
-  private void onStepStarted(StepStarted e, List<LogEntry> forAll) {
-    totalSteps = Math.max(totalSteps, e.total());
-    StepRow row = rowsById.get(e.stepId());
-    if (row != null) {
-      row.rename(e.name());
-      return;
-    }
-    // The builder's own step number, so rows read like its output ("Step 3/7" is #3).
-    row = new StepRow(e.stepId(), e.index(), e.name(), e.time(), e.dockerfileLine());
-    rowsById.put(e.stepId(), row);
-    steps.add(row);
-    lastStarted = row;
-    forAll.add(
-        new LogEntry(
-            Optional.of(e.stepId()),
-            LogEntry.Kind.STEP_HEADER,
-            (row.label() + "  " + e.name()).strip()));
-  }
-
-  private void onStepFinished(StepFinished e) {
-    StepRow row = rowsById.get(e.stepId());
-    if (row == null) {
-      return;
-    }
-    StepState state =
-        e.failed() ? StepState.FAILED : e.cached() ? StepState.CACHED : StepState.DONE;
-    Duration d = e.duration() != null ? e.duration() : Duration.between(row.startedAt(), e.time());
-    row.finish(state, d, e.error(), e.exitCode());
   }
 
   private void onBuildFinished(BuildFinished e) {
-    BuildStatus status = e.status();
-    // Steps the builder left open end with the build.
-    boolean anyFailed = steps.stream().anyMatch(r -> r.state() == StepState.FAILED);
-    List<StepRow> open = steps.stream().filter(StepRow::running).toList();
-    for (int i = open.size() - 1; i >= 0; i--) {
-      StepRow row = open.get(i);
-      Duration d = Duration.between(row.startedAt(), e.time());
-      if (status == BuildStatus.FAILED && !anyFailed) {
-        row.finish(StepState.FAILED, d, e.error(), e.exitCode());
-        anyFailed = true;
-      } else if (status == BuildStatus.SUCCEEDED) {
-        row.finish(StepState.DONE, d, Optional.empty(), Optional.empty());
-      } else {
-        row.finish(StepState.CANCELLED, d, Optional.empty(), Optional.empty());
-      }
-    }
     buildState.set(
-        switch (status) {
+        switch (e.status()) {
           case SUCCEEDED -> BuildState.SUCCEEDED;
           case FAILED -> BuildState.FAILED;
           case CANCELLED -> BuildState.CANCELLED;
         });
-    progressText.set("");
     handle = null;
     cancelRequested = false;
-
+    watcher = null;
     Duration total = e.duration();
     if (total == null || (total.isZero() && buildStartedAt != null)) {
       total = Duration.between(buildStartedAt, clock.instant());
     }
-    String image = e.imageId().orElse(builtImage);
-    imageId.set(image == null ? "" : image);
-    imageIdShort.set(image == null ? "" : shortId(image));
-
-    // The cache share is about the Dockerfile's steps, not the builder's own rows (the upload).
-    List<StepRow> dockerfileSteps =
-        steps.stream()
-            .filter(r -> DockerfileSteps.isDockerfileStep(r.id(), r.number(), r.instruction()))
-            .toList();
-    long cached = dockerfileSteps.stream().filter(r -> r.state() == StepState.CACHED).count();
-    List<String> parts = new ArrayList<>();
-    Optional<StepRow> failed =
-        steps.stream().filter(r -> r.state() == StepState.FAILED).findFirst();
-    if (status == BuildStatus.FAILED && failed.isPresent()) {
-      StepRow row = failed.get();
-      parts.add(
-          "Step "
-              + row.label()
-              + " failed"
-              + row.exitCode().map(c -> " with exit code " + c).orElse("")
-              + row.dockerfileLine().map(l -> " (Dockerfile line " + l + ")").orElse(""));
-    }
-    parts.add(DurationFormat.format(total));
-    parts.add(cachedShare(cached, dockerfileSteps.size()));
-    if (status == BuildStatus.SUCCEEDED && !builtTags.isEmpty()) {
-      parts.add("tagged " + String.join(", ", builtTags));
-    }
-    summaryTitle.set(
-        switch (status) {
-          case SUCCEEDED -> "Build succeeded";
-          case FAILED -> "Build failed";
-          case CANCELLED -> "Build cancelled";
-        });
-    summaryDetail.set(String.join(" · ", parts));
-    summaryError.set(
-        status == BuildStatus.FAILED ? String.join(" ", lines(e.error().orElse(""))).strip() : "");
     lastFinished.set(
         new FinishedBuild(buildingProfile == null ? "" : buildingProfile, buildState.get(), total));
-    if (status == BuildStatus.FAILED) {
-      failed.ifPresent(selectedStep::set);
-    }
   }
 
   private BuildFinished finishedFrom(ResultArrived r) {
@@ -1114,67 +892,8 @@ public final class MainViewModel implements AutoCloseable {
           Optional.empty());
     }
     BuildResult res = r.result();
-    if (builtTags.isEmpty()) {
-      builtTags = res.tags();
-    }
     return new BuildFinished(
         now, res.status(), res.duration(), res.imageId(), res.error(), res.exitCode());
-  }
-
-  /** "3 of 5 steps cached". */
-  static String cachedShare(long cached, int total) {
-    if (total == 0) {
-      return "no steps ran";
-    }
-    return cached + " of " + total + (total == 1 ? " step" : " steps") + " cached";
-  }
-
-  static String shortId(String id) {
-    String hex = id.startsWith("sha256:") ? id.substring("sha256:".length()) : id;
-    return hex.length() > 12 ? hex.substring(0, 12) : hex;
-  }
-
-  private static String progressLabel(StepProgress p) {
-    if (p.total() > 0) {
-      long percent = Math.min(100, Math.max(0, p.current() * 100 / p.total()));
-      return p.label() + " " + percent + "%";
-    }
-    return p.label();
-  }
-
-  private static LogEntry.Kind kindOf(LogLine.Stream stream) {
-    return switch (stream) {
-      case STDOUT -> LogEntry.Kind.STDOUT;
-      case STDERR -> LogEntry.Kind.STDERR;
-      case BUILDER -> LogEntry.Kind.BUILDER;
-    };
-  }
-
-  /** One event's text as log lines: no colour codes, no line ends, no carriage-return overdraw. */
-  static List<String> lines(String text) {
-    String clean = ANSI.matcher(text).replaceAll("");
-    if (clean.endsWith("\n")) {
-      clean = clean.substring(0, clean.length() - 1);
-    }
-    List<String> out = new ArrayList<>();
-    for (String line : clean.split("\n", -1)) {
-      if (line.endsWith("\r")) {
-        line = line.substring(0, line.length() - 1);
-      }
-      int cr = line.lastIndexOf('\r');
-      out.add(cr >= 0 ? line.substring(cr + 1) : line);
-    }
-    return out;
-  }
-
-  private void showLogOf(StepRow row) {
-    if (row == null || !steps.contains(row)) {
-      shownLog.set(allLogView);
-      logTitle.set(WHOLE_LOG_TITLE);
-    } else {
-      shownLog.set(row.log());
-      logTitle.set((row.label() + "  " + row.instruction()).strip());
-    }
   }
 
   // =====================================================================================

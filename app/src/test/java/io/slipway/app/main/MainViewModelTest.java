@@ -6,6 +6,7 @@ import io.slipway.app.engine.EngineConnector;
 import io.slipway.app.engine.EngineSession;
 import io.slipway.app.fx.FxEventBatcher;
 import io.slipway.core.SlipwayException;
+import io.slipway.core.build.BuildEvent;
 import io.slipway.core.build.BuildEvent.BuildFinished;
 import io.slipway.core.build.BuildEvent.ImageBuilt;
 import io.slipway.core.build.BuildEvent.LogLine;
@@ -284,53 +285,18 @@ class MainViewModelTest {
   }
 
   @Test
-  void stepsFillInAsTheBuildRunsAndDurationsTick() {
+  void theBuildRunsFromItsFirstEventAndEndsWithTheFinalOne() {
     readyToBuild();
     model.build();
-
-    builder.emit(step("1", 1, 3, "FROM slipway-test/busybox:1", at(0)));
-    assertThat(model.steps()).hasSize(1);
-    StepRow from = model.steps().get(0);
-    assertThat(from.number()).isEqualTo(1);
-    assertThat(from.instruction()).isEqualTo("FROM slipway-test/busybox:1");
-    assertThat(from.state()).isEqualTo(StepState.RUNNING);
-
-    clock.advance(Duration.ofMillis(2500));
-    model.tick();
-    assertThat(from.elapsed()).isEqualTo(Duration.ofMillis(2500));
-    assertThat(DurationFormat.format(from.elapsed())).isEqualTo("2.5s");
-    assertThat(model.progressTextProperty().get()).isEqualTo("Step 1 of 3 · 2.5s");
+    builder.emit(step("1", 1, 2, "FROM slipway-test/busybox:1", at(0)));
+    assertThat(model.buildStateProperty().get()).isEqualTo(BuildState.RUNNING);
+    assertThat(model.lastFinishedProperty().get()).isNull();
 
     builder.emit(
-        new StepFinished(
-            at(0), "1", false, Optional.empty(), Optional.empty(), Duration.ofMillis(2600)));
-    assertThat(from.state()).isEqualTo(StepState.DONE);
-    assertThat(from.elapsed()).as("the builder's figure wins").isEqualTo(Duration.ofMillis(2600));
-
-    clock.advance(Duration.ofSeconds(5));
-    model.tick();
-    assertThat(from.elapsed())
-        .as("a finished step stops ticking")
-        .isEqualTo(Duration.ofMillis(2600));
-  }
-
-  @Test
-  void aSuccessfulBuildEndsWithCachedMarksAndASummary() {
-    readyToBuild();
-    model.build();
-
-    builder.emit(
-        step("1", 1, 4, "FROM slipway-test/busybox:1", at(0)),
-        done("1", false, 0.1),
-        step("2", 2, 4, "RUN apt-get install -y curl", at(0.1)),
-        log("2", LogLine.Stream.BUILDER, " ---> Using cache"),
-        done("2", true, 0.0),
-        step("3", 3, 4, "RUN echo hello", at(0.1)),
-        log("3", LogLine.Stream.BUILDER, " ---> Running in 4acb56f89e06"),
-        log("3", LogLine.Stream.STDOUT, "hello\n"),
-        done("3", false, 1.2),
-        step("4", 4, 4, "COPY . /app", at(1.3)),
-        done("4", true, 0.0),
+        done("1", true, 0),
+        step("2", 2, 2, "RUN echo hello", at(0.1)),
+        log("2", LogLine.Stream.STDOUT, "hello\n"),
+        done("2", false, 1.2),
         new ImageBuilt(at(1.4), "sha256:0f8be4d68900aa11bb22cc33", List.of("demo-app:latest")),
         new BuildFinished(
             at(1.4),
@@ -340,71 +306,21 @@ class MainViewModelTest {
             Optional.empty(),
             Optional.empty()));
 
-    assertThat(model.steps())
-        .extracting(StepRow::state)
-        .containsExactly(StepState.DONE, StepState.CACHED, StepState.DONE, StepState.CACHED);
-    assertThat(model.steps().get(2).elapsed()).isEqualTo(Duration.ofMillis(1200));
     assertThat(model.buildStateProperty().get()).isEqualTo(BuildState.SUCCEEDED);
-    assertThat(model.summaryTitleProperty().get()).isEqualTo("Build succeeded");
-    assertThat(model.summaryDetailProperty().get())
-        .isEqualTo("4.2s · 2 of 4 steps cached · tagged demo-app:latest");
-    assertThat(model.summaryErrorProperty().get()).isEmpty();
-    assertThat(model.imageIdProperty().get()).isEqualTo("sha256:0f8be4d68900aa11bb22cc33");
-    assertThat(model.imageIdShortProperty().get()).isEqualTo("0f8be4d68900");
-    assertThat(model.progressTextProperty().get()).isEmpty();
+    assertThat(model.lastFinishedProperty().get())
+        .isEqualTo(
+            new MainViewModel.FinishedBuild("", BuildState.SUCCEEDED, Duration.ofMillis(4200)));
     assertThat(model.canBuildProperty().get()).isTrue();
     assertThat(model.canCancelProperty().get()).isFalse();
   }
 
   @Test
-  void theLogShowsTheWholeBuildOrTheSelectedStep() {
-    readyToBuild();
-    model.build();
-    builder.emit(
-        log(null, LogLine.Stream.BUILDER, "Sending build context to Docker daemon  3.072kB"),
-        step("1", 1, 2, "FROM scratch", at(0)),
-        done("1", false, 0),
-        step("2", 2, 2, "RUN echo hello", at(0)),
-        log("2", LogLine.Stream.STDOUT, "hello"),
-        log("2", LogLine.Stream.STDERR, "\u001B[31mwarn: red\u001B[0m\nsecond line\n"));
-
-    assertThat(model.logTitleProperty().get()).isEqualTo("Build log");
-    assertThat(model.shownLogProperty().get())
-        .extracting(LogEntry::text)
-        .containsExactly(
-            "Sending build context to Docker daemon  3.072kB",
-            "#1  FROM scratch",
-            "#2  RUN echo hello",
-            "hello",
-            "warn: red",
-            "second line");
-    assertThat(model.shownLogProperty().get().get(1).kind()).isEqualTo(LogEntry.Kind.STEP_HEADER);
-
-    StepRow run = model.steps().get(1);
-    model.selectedStepProperty().set(run);
-    assertThat(model.logTitleProperty().get()).isEqualTo("#2  RUN echo hello");
-    assertThat(model.shownLogProperty().get())
-        .extracting(LogEntry::text)
-        .containsExactly("hello", "warn: red", "second line");
-
-    // Lines keep arriving into the shown step log.
-    builder.emit(log("2", LogLine.Stream.STDOUT, "more"));
-    assertThat(model.shownLogProperty().get()).extracting(LogEntry::text).endsWith("more");
-
-    model.selectedStepProperty().set(null);
-    assertThat(model.shownLogProperty().get()).hasSize(7);
-  }
-
-  @Test
-  void aFailedStepShowsItsExitCodeAndTheBuildOpensOnIt() {
+  void aFailedBuildEndsFailedWithItsDuration() {
     readyToBuild();
     model.build();
     String error = "The command '/bin/sh -c exit 3' returned a non-zero code: 3";
     builder.emit(
-        step("1", 1, 3, "FROM slipway-test/busybox:1", at(0)),
-        done("1", true, 0),
         new StepStarted(at(0), "2", 2, 3, "RUN exit 3", List.of(), Optional.of(4)),
-        log("2", LogLine.Stream.STDERR, "make: *** [all] Error 3"),
         new StepFinished(
             at(0.4), "2", false, Optional.of(error), Optional.of(3), Duration.ofMillis(400)),
         new BuildFinished(
@@ -415,41 +331,46 @@ class MainViewModelTest {
             Optional.of(error),
             Optional.of(3)));
 
-    StepRow failed = model.steps().get(1);
-    assertThat(failed.state()).isEqualTo(StepState.FAILED);
-    assertThat(failed.exitCode()).contains(3);
-    assertThat(failed.error()).isEqualTo(error);
     assertThat(model.buildStateProperty().get()).isEqualTo(BuildState.FAILED);
-    assertThat(model.summaryTitleProperty().get()).isEqualTo("Build failed");
-    assertThat(model.summaryDetailProperty().get())
-        .isEqualTo(
-            "Step #2 failed with exit code 3 (Dockerfile line 4) · 0.9s · 1 of 2 steps cached");
-    assertThat(model.summaryErrorProperty().get()).isEqualTo(error);
-    assertThat(model.imageIdProperty().get()).isEmpty();
-    assertThat(model.selectedStepProperty().get()).isSameAs(failed);
-    assertThat(model.shownLogProperty().get())
-        .extracting(LogEntry::text)
-        .containsExactly("make: *** [all] Error 3");
+    assertThat(model.lastFinishedProperty().get().duration()).isEqualTo(Duration.ofMillis(900));
+    assertThat(model.canBuildProperty().get()).isTrue();
   }
 
   @Test
-  void aStepLeftRunningByAFailedBuildTakesTheBuildsError() {
-    readyToBuild();
+  void aProfileBuildHandsEveryEventToTheObserverOnTheBuildersThread() {
+    model.connectEngine();
+    List<BuildEvent> seen = new java.util.ArrayList<>();
+    List<String> started = new java.util.ArrayList<>();
+    model.setBuildObserver(
+        p -> {
+          started.add(p.name());
+          return seen::add;
+        });
+    model.profileProperty().set(profile("demo"));
     model.build();
-    builder.emit(
-        step("1", 1, 1, "RUN false", at(0)),
-        new BuildFinished(
-            at(1),
-            BuildStatus.FAILED,
-            Duration.ofSeconds(1),
-            Optional.empty(),
-            Optional.of("returned a non-zero code: 1"),
-            Optional.of(1)));
+    assertThat(started).containsExactly("demo");
 
-    StepRow row = model.steps().get(0);
-    assertThat(row.state()).isEqualTo(StepState.FAILED);
-    assertThat(row.exitCode()).contains(1);
-    assertThat(row.elapsed()).isEqualTo(Duration.ofSeconds(1));
+    BuildEvent line = log("1", LogLine.Stream.STDOUT, "hello");
+    builder.emit(step("1", 1, 1, "RUN echo hello", at(0)), line);
+    assertThat(seen).hasSize(2).contains(line);
+    assertThat(model.buildStateProperty().get()).isEqualTo(BuildState.RUNNING);
+  }
+
+  @Test
+  void theObserverGetsTheEndTheBuilderNeverSent() {
+    model.connectEngine();
+    List<BuildEvent> seen = new java.util.ArrayList<>();
+    model.setBuildObserver(p -> seen::add);
+    model.profileProperty().set(profile("demo"));
+    model.build();
+    builder.handle.result.completeExceptionally(new NullPointerException("x is null"));
+
+    assertThat(model.buildStateProperty().get()).isEqualTo(BuildState.FAILED);
+    assertThat(seen).hasSize(1);
+    BuildFinished end = (BuildFinished) seen.get(0);
+    assertThat(end.status()).isEqualTo(BuildStatus.FAILED);
+    assertThat(end.error()).contains(MainViewModel.INTERNAL_ERROR);
+    assertThat(model.lastFinishedProperty().get().profileName()).isEqualTo("demo");
   }
 
   @Test
@@ -463,7 +384,6 @@ class MainViewModelTest {
     assertThat(builder.handle.cancels).isEqualTo(1);
     assertThat(model.buildStateProperty().get()).isEqualTo(BuildState.CANCELLING);
     assertThat(model.canCancelProperty().get()).isFalse();
-    assertThat(model.progressTextProperty().get()).isEqualTo("Cancelling…");
     model.cancel();
     assertThat(builder.handle.cancels).as("once is enough").isEqualTo(1);
 
@@ -477,9 +397,8 @@ class MainViewModelTest {
             Optional.empty()));
 
     assertThat(model.buildStateProperty().get()).isEqualTo(BuildState.CANCELLED);
-    assertThat(model.steps().get(0).state()).isEqualTo(StepState.CANCELLED);
-    assertThat(model.summaryTitleProperty().get()).isEqualTo("Build cancelled");
-    assertThat(model.summaryDetailProperty().get()).isEqualTo("3.0s · 0 of 1 step cached");
+    assertThat(model.lastFinishedProperty().get().state()).isEqualTo(BuildState.CANCELLED);
+    assertThat(model.lastFinishedProperty().get().duration()).isEqualTo(Duration.ofSeconds(3));
     assertThat(model.canBuildProperty().get()).isTrue();
   }
 
@@ -531,7 +450,7 @@ class MainViewModelTest {
             Optional.empty()));
 
     assertThat(model.buildStateProperty().get()).isEqualTo(BuildState.SUCCEEDED);
-    assertThat(model.imageIdShortProperty().get()).isEqualTo("abcdef012345");
+    assertThat(model.lastFinishedProperty().get().duration()).isEqualTo(Duration.ofSeconds(2));
   }
 
   @Test
@@ -565,7 +484,7 @@ class MainViewModelTest {
     builder.handle.result.completeExceptionally(new NullPointerException("x is null"));
 
     assertThat(model.buildStateProperty().get()).isEqualTo(BuildState.FAILED);
-    assertThat(model.summaryErrorProperty().get()).isEqualTo(MainViewModel.INTERNAL_ERROR);
+    assertThat(model.lastFinishedProperty().get().state()).isEqualTo(BuildState.FAILED);
   }
 
   @Test
@@ -585,11 +504,16 @@ class MainViewModelTest {
     var firstListener = builder.listener;
 
     model.build();
-    firstListener.onEvent(log("1", LogLine.Stream.STDOUT, "late line from the old build"));
-
-    assertThat(model.steps()).isEmpty();
-    assertThat(model.buildLog()).isEmpty();
-    assertThat(model.summaryTitleProperty().get()).isEmpty();
+    assertThat(model.buildStateProperty().get()).isEqualTo(BuildState.RUNNING);
+    // The old build's late end changes nothing about the new one.
+    firstListener.onEvent(
+        new BuildFinished(
+            at(2),
+            BuildStatus.FAILED,
+            Duration.ofSeconds(2),
+            Optional.empty(),
+            Optional.of("late"),
+            Optional.empty()));
     assertThat(model.buildStateProperty().get()).isEqualTo(BuildState.RUNNING);
   }
 
@@ -607,13 +531,27 @@ class MainViewModelTest {
     for (int i = 1; i <= 1000; i++) {
       builder.emit(log("1", LogLine.Stream.STDOUT, String.valueOf(i)));
     }
-    assertThat(pending).hasSize(1);
-    assertThat(model.steps()).isEmpty();
-
+    builder.emit(done("1", false, 1));
+    assertThat(pending).as("one drain for every event of the pulse").hasSize(1);
     pending.poll().run();
-    assertThat(model.steps()).hasSize(1);
-    assertThat(model.steps().get(0).log()).hasSize(1000);
-    assertThat(model.steps().get(0).log().get(999).text()).isEqualTo("1000");
+    assertThat(model.buildStateProperty().get()).isEqualTo(BuildState.RUNNING);
+    builder.emit(
+        new BuildFinished(
+            at(1),
+            BuildStatus.SUCCEEDED,
+            Duration.ofSeconds(1),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()));
+    assertThat(pending).hasSize(1);
+    pending.poll().run();
+    assertThat(model.buildStateProperty().get()).isEqualTo(BuildState.SUCCEEDED);
+  }
+
+  io.slipway.core.profile.BuildProfile profile(String name) {
+    return io.slipway.core.profile.BuildProfile.builder(name)
+        .context(new io.slipway.core.context.ContextSource.LocalFolder(folder))
+        .build();
   }
 
   // ---- helpers
