@@ -75,7 +75,13 @@ public final class ShellViewModel implements AutoCloseable {
     this.ui = Objects.requireNonNull(ui);
     this.environment = Map.copyOf(environment);
     this.home = System.getProperty("user.home", "");
-    settings.addListener((o, was, now) -> current = now);
+    settings.addListener(
+        (o, was, now) -> {
+          current = now;
+          if (history != null) {
+            history.setRetention(now.historyRetention());
+          }
+        });
 
     profiles
         .selectedProperty()
@@ -145,6 +151,7 @@ public final class ShellViewModel implements AutoCloseable {
    */
   public void useHistory(io.slipway.core.history.HistoryStore store) {
     this.history = Objects.requireNonNull(store);
+    store.setRetention(settings.get().historyRetention());
     profiles.setLastOutcomes(
         name ->
             store.list(name).stream()

@@ -32,6 +32,7 @@ public final class SettingsController {
   @FXML private Label warningLabel;
   @FXML private Label problemLabel;
   @FXML private ComboBox<Settings.ThemeChoice> themeBox;
+  @FXML private javafx.scene.control.Spinner<Integer> retentionSpinner;
   @FXML private Button pruneButton;
 
   public SettingsController(SettingsViewModel model) {
@@ -83,6 +84,12 @@ public final class SettingsController {
     visible(problemLabel, model.problemProperty().isNotEmpty());
     themeBox.getItems().setAll(Settings.ThemeChoice.values());
     themeBox.valueProperty().bindBidirectional(model.themeProperty());
+    var retention =
+        new javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory(
+            1, Settings.MAX_HISTORY_RETENTION, model.historyRetentionProperty().get());
+    retentionSpinner.setValueFactory(retention);
+    retentionSpinner.setEditable(true);
+    retention.valueProperty().bindBidirectional(model.historyRetentionProperty());
   }
 
   private void showMode(EngineMode mode) {

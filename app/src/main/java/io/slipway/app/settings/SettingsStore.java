@@ -79,7 +79,8 @@ public final class SettingsStore {
           window,
           root.path("sidebarDivider").asDouble(d.sidebarDivider()),
           root.path("buildDivider").asDouble(d.buildDivider()),
-          root.path("lastProfile").asText(""));
+          root.path("lastProfile").asText(""),
+          root.path("historyRetention").asInt(d.historyRetention()));
     } catch (IOException | RuntimeException e) {
       LOG.warn("Ignoring {}: {}", file, e.toString());
       return Settings.DEFAULT;
@@ -107,6 +108,7 @@ public final class SettingsStore {
     root.put("sidebarDivider", settings.sidebarDivider());
     root.put("buildDivider", settings.buildDivider());
     root.put("lastProfile", settings.lastProfile());
+    root.put("historyRetention", settings.historyRetention());
     try {
       Files.createDirectories(file.getParent());
       Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");

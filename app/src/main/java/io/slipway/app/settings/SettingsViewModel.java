@@ -58,6 +58,8 @@ public final class SettingsViewModel {
   private final StringProperty contextName = new SimpleStringProperty("");
   private final StringProperty host = new SimpleStringProperty("");
   private final StringProperty tlsCertDir = new SimpleStringProperty("");
+  private final ObjectProperty<Integer> historyRetention =
+      new SimpleObjectProperty<>(io.slipway.core.history.HistoryStore.DEFAULT_RETENTION);
   private final ObjectProperty<Settings.ThemeChoice> theme =
       new SimpleObjectProperty<>(Settings.ThemeChoice.SYSTEM);
   private final ObservableList<String> contexts = FXCollections.observableArrayList();
@@ -87,6 +89,11 @@ public final class SettingsViewModel {
 
   public StringProperty tlsCertDirProperty() {
     return tlsCertDir;
+  }
+
+  /** "Keep the last N builds per profile". */
+  public ObjectProperty<Integer> historyRetentionProperty() {
+    return historyRetention;
   }
 
   public ObjectProperty<Settings.ThemeChoice> themeProperty() {
@@ -122,6 +129,7 @@ public final class SettingsViewModel {
     }
     tlsCertDir.set(settings.tlsCertDir());
     theme.set(settings.theme());
+    historyRetention.set(settings.historyRetention());
     check();
   }
 
@@ -134,7 +142,10 @@ public final class SettingsViewModel {
           case HOST -> host.get().strip();
         };
     String tls = mode.get() == EngineMode.HOST ? tlsCertDir.get() : "";
-    return base.withEngine(engine, tls).withTheme(theme.get());
+    Integer keep = historyRetention.get();
+    return base.withEngine(engine, tls)
+        .withTheme(theme.get())
+        .withHistoryRetention(keep == null ? base.historyRetention() : keep);
   }
 
   /** Lists the docker contexts off the UI thread. */

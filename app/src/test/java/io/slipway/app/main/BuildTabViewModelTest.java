@@ -209,6 +209,17 @@ class BuildTabViewModelTest {
   }
 
   @Test
+  void theSettingsRetentionIsTheHistorys() {
+    assertThat(history.retention()).isEqualTo(50);
+    shell.applySettings(shell.settingsProperty().get().withHistoryRetention(2));
+    assertThat(history.retention()).isEqualTo(2);
+    for (int i = 0; i < 3; i++) {
+      buildApi(true);
+    }
+    assertThat(history.list("api")).hasSize(2);
+  }
+
+  @Test
   void onlyALocalFolderHasAFolderToOpenAndADockerfileToRead() {
     BuildProfile local =
         BuildProfile.builder("a")

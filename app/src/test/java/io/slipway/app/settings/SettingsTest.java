@@ -34,6 +34,23 @@ class SettingsTest {
   }
 
   @Test
+  void theHistorysRetentionIsKeptDefaultsTo50AndIsChosenInTheDialog() throws Exception {
+    assertThat(Settings.DEFAULT.historyRetention()).isEqualTo(50);
+    SettingsStore store = new SettingsStore(tmp.resolve("slipway/settings.json"));
+    store.save(Settings.DEFAULT.withHistoryRetention(7));
+    assertThat(store.load().historyRetention()).isEqualTo(7);
+    assertThat(Settings.DEFAULT.withHistoryRetention(0).historyRetention()).isEqualTo(50);
+    assertThat(Settings.DEFAULT.withHistoryRetention(1_000_000).historyRetention())
+        .isEqualTo(Settings.MAX_HISTORY_RETENTION);
+
+    SettingsViewModel vm = new SettingsViewModel();
+    vm.load(Settings.DEFAULT.withHistoryRetention(12));
+    assertThat(vm.historyRetentionProperty().get()).isEqualTo(12);
+    vm.historyRetentionProperty().set(3);
+    assertThat(vm.result().historyRetention()).isEqualTo(3);
+  }
+
+  @Test
   void dividersOutOfRangeFallBack() {
     Settings s =
         new Settings("default", "", Settings.ThemeChoice.LIGHT, Optional.empty(), 2, -1, null);
