@@ -226,8 +226,15 @@ public final class BuildViewModel {
 
   /** Shows a finished build, e.g. one reopened from the history. */
   public void showTimeline(TimelineSnapshot build, Path contextDir, Path dockerfile) {
+    showTimeline(build, contextDir, dockerfile, null);
+  }
+
+  /**
+   * Shows a finished build under {@code name} (a profile's, say); null names it by its first tag.
+   */
+  public void showTimeline(TimelineSnapshot build, Path contextDir, Path dockerfile, String name) {
     reset(contextDir, dockerfile);
-    buildName = build.tags().isEmpty() ? null : build.tags().get(0);
+    buildName = name != null ? name : build.tags().isEmpty() ? null : build.tags().get(0);
     show(build);
   }
 

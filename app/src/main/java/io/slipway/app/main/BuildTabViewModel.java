@@ -113,7 +113,7 @@ public final class BuildTabViewModel {
     ProfileItem selected = profiles.selectedProperty().get();
     BuildProfile p =
         selected != null && selected.name().equals(entry.profile()) ? selected.profile() : null;
-    build.showTimeline(snapshot, contextDir(p), dockerfile(p));
+    build.showTimeline(snapshot, contextDir(p), dockerfile(p), entry.profile());
     shownProfile.set(entry.profile());
   }
 
@@ -155,7 +155,7 @@ public final class BuildTabViewModel {
                 }
                 loading.set(false);
                 if (found != null) {
-                  build.showTimeline(found, contextDir(p), dockerfile(p));
+                  build.showTimeline(found, contextDir(p), dockerfile(p), name);
                 }
               });
         });

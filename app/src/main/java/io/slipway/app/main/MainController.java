@@ -649,6 +649,10 @@ public final class MainController {
               tabs.getSelectionModel().select(buildTab);
             });
     historyTab.setContent(historyView.node());
+    // Beside the sidebar the comparison needs the room more than the list does.
+    if (historyView.node() instanceof SplitPane split) {
+      split.setDividerPositions(0.25);
+    }
     ChangeListener<ProfileItem> follow =
         (o, was, now) -> historyView.model().profileProperty().set(now == null ? "" : now.name());
     profiles.selectedProperty().addListener(follow);

@@ -177,6 +177,7 @@ class BuildTabViewModelTest {
         .extracting(TimelineRow::state)
         .containsExactly(RowState.DONE);
     assertThat(view.contextDirProperty().get()).isEqualTo(api);
+    assertThat(view.headlineProperty().get()).isEqualTo("api · Build succeeded");
   }
 
   @Test

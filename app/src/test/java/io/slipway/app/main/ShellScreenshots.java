@@ -136,6 +136,38 @@ public final class ShellScreenshots {
     }
     shot("build-shell.png");
 
+    // api-server again (from the cache now); its History tab compares the two builds.
+    fx(
+        () -> {
+          shell.buildSelected();
+          return null;
+        });
+    waitFor(10, () -> build.buildStateProperty().get().active());
+    waitFor(180, () -> build.buildStateProperty().get().finished());
+    var history = window.controller().historyView();
+    waitFor(10, () -> history.model().items().size() == 2);
+    fx(
+        () -> {
+          lookupTabs(stage).getSelectionModel().select(window.controller().historyTab());
+          javafx.scene.control.ListView<?> list =
+              (javafx.scene.control.ListView<?>) history.node().lookup("#historyList");
+          list.getSelectionModel().selectIndices(0, 1);
+          history.model().compareSelected();
+          return null;
+        });
+    waitFor(
+        10,
+        () ->
+            history.model().detailProperty().get()
+                == io.slipway.app.history.HistoryViewModel.Detail.COMPARISON);
+    pause(800);
+    shot("history-tab.png");
+    fx(
+        () -> {
+          lookupTabs(stage).getSelectionModel().select(window.controller().buildTab());
+          return null;
+        });
+
     // The profile editor of api-server, with the sidebar beside it.
     fx(
         () -> {
@@ -284,7 +316,9 @@ public final class ShellScreenshots {
             + "ARG VERSION\n"
             + "ARG DEBUG\n"
             + "ARG COMMIT=unknown\n"
-            + "RUN echo building $VERSION && sleep 2 && echo $VERSION > /version.txt\n"
+            + "COPY app.txt /app.txt\n"
+            + "RUN echo building $VERSION && for m in api auth billing; do echo compiling $m;"
+            + " sleep 1; done && echo $VERSION > /version.txt\n"
             + "FROM build AS test\n"
             + "RUN echo testing && sleep 1\n"
             + "FROM "
@@ -292,6 +326,8 @@ public final class ShellScreenshots {
             + " AS runtime\n"
             + "COPY --from=build /version.txt /version.txt\n"
             + "CMD cat /version.txt\n");
+    // New each time: the first build of api-server runs its steps rather than reusing the cache.
+    Files.writeString(api.resolve("app.txt"), java.util.UUID.randomUUID() + "\n");
     Path web = Files.createDirectories(src.resolve("web"));
     Files.writeString(
         web.resolve("Dockerfile"), "FROM " + base + "\nRUN echo bundling assets && sleep 1\n");
