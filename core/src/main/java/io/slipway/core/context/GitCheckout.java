@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.TransportException;
@@ -22,7 +23,9 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 
 /**
  * Checks a git context out into a folder with JGit, as {@code docker build URL#ref:subdir} does
@@ -62,17 +65,29 @@ public final class GitCheckout {
     String url = repository.url();
     CredentialsProvider login = credentials.forUrl(url).orElse(null);
     ProgressMonitor monitor = new Monitor(progress);
-    try (Git git = Git.init().setDirectory(dir.toFile()).call()) {
+    SshdSessionFactory ssh = credentials.sshSessionFactory();
+    TransportConfigCallback useSsh =
+        transport -> {
+          if (transport instanceof SshTransport t) {
+            t.setSshSessionFactory(ssh);
+          }
+        };
+    try (ssh;
+        Git git = Git.init().setDirectory(dir.toFile()).call()) {
       StoredConfig config = git.getRepository().getConfig();
       // Submodules with relative URLs are resolved against origin's URL.
       config.setString("remote", "origin", "url", url);
       config.save();
-      ObjectId commit = fetchWanted(git, login, monitor);
+      ObjectId commit = fetchWanted(git, login, monitor, useSsh);
       checkCancelled();
       git.checkout().setName(commit.name()).setProgressMonitor(monitor).call();
       if (Files.exists(dir.resolve(Constants.DOT_GIT_MODULES))) {
         git.submoduleInit().call();
-        git.submoduleUpdate().setCredentialsProvider(login).setProgressMonitor(monitor).call();
+        git.submoduleUpdate()
+            .setCredentialsProvider(login)
+            .setProgressMonitor(monitor)
+            .setTransportConfigCallback(useSsh)
+            .call();
       }
     } catch (TransportException | InvalidRemoteException e) {
       checkCancelled();
@@ -92,10 +107,15 @@ public final class GitCheckout {
   }
 
   /** Fetches the wanted commit (shallow when possible) and returns its id. */
-  private ObjectId fetchWanted(Git git, CredentialsProvider login, ProgressMonitor monitor)
+  private ObjectId fetchWanted(
+      Git git, CredentialsProvider login, ProgressMonitor monitor, TransportConfigCallback useSsh)
       throws GitAPIException, IOException {
     Map<String, Ref> remoteRefs =
-        git.lsRemote().setRemote("origin").setCredentialsProvider(login).callAsMap();
+        git.lsRemote()
+            .setRemote("origin")
+            .setCredentialsProvider(login)
+            .setTransportConfigCallback(useSsh)
+            .callAsMap();
     checkCancelled();
     Optional<String> ref = repository.ref();
     Optional<String> remoteName =
@@ -108,6 +128,7 @@ public final class GitCheckout {
           .setDepth(1)
           .setTagOpt(TagOpt.NO_TAGS)
           .setCredentialsProvider(login)
+          .setTransportConfigCallback(useSsh)
           .setProgressMonitor(monitor)
           .call();
       return peeled(repo, WANTED);
@@ -130,6 +151,7 @@ public final class GitCheckout {
             .setDepth(1)
             .setTagOpt(TagOpt.NO_TAGS)
             .setCredentialsProvider(login)
+            .setTransportConfigCallback(useSsh)
             .setProgressMonitor(monitor)
             .call();
         ObjectId id = ObjectId.fromString(wanted.toLowerCase(Locale.ROOT));
@@ -146,6 +168,7 @@ public final class GitCheckout {
             new RefSpec("+refs/heads/*:refs/remotes/origin/*"),
             new RefSpec("+refs/tags/*:refs/tags/*"))
         .setCredentialsProvider(login)
+        .setTransportConfigCallback(useSsh)
         .setProgressMonitor(monitor)
         .call();
     ObjectId id = repo.resolve(wanted + "^{commit}");
@@ -215,6 +238,8 @@ public final class GitCheckout {
         || m.contains("401")
         || m.contains("403")
         || m.contains("auth fail")
+        || m.contains("cannot log in")
+        || m.contains("no more authentication methods")
         || m.contains("no credentialsprovider")) {
       return new ContextException(
           "git was refused access to "

@@ -13,11 +13,15 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
 /**
  * Logins for private git repositories over https, from where git keeps them: a {@code user:token@}
  * in the URL, else {@code ~/.git-credentials} (git's credential store: one URL with its login per
- * line). ssh URLs use the ssh agent and {@code ~/.ssh}, as JGit's ssh client finds them.
+ * line). ssh URLs ({@code git@host:repo}, {@code ssh://}) use the ssh agent at {@code
+ * SSH_AUTH_SOCK} and the keys, {@code known_hosts} and {@code config} in {@code ~/.ssh}, as ssh
+ * does.
  */
 public final class GitCredentials {
 
@@ -29,38 +33,59 @@ public final class GitCredentials {
   }
 
   private final List<Stored> store;
+  private final Optional<Path> home;
+  private final Optional<String> sshAuthSock;
 
-  private GitCredentials(List<Stored> store) {
+  private GitCredentials(List<Stored> store, Optional<Path> home, Optional<String> sshAuthSock) {
     this.store = List.copyOf(store);
+    this.home = home;
+    this.sshAuthSock = sshAuthSock;
   }
 
-  /** No stored logins; only what a URL carries. */
+  /** No stored logins and no ssh agent; only what a URL carries (and ssh's own defaults). */
   public static GitCredentials none() {
-    return new GitCredentials(List.of());
+    return new GitCredentials(List.of(), Optional.empty(), Optional.empty());
   }
 
-  /** Reads {@code $HOME/.git-credentials}, when it exists (unreadable lines are skipped). */
+  /**
+   * Reads {@code $HOME/.git-credentials}, when it exists (unreadable lines are skipped), and takes
+   * {@code HOME} (for {@code ~/.ssh}) and {@code SSH_AUTH_SOCK} for ssh URLs.
+   */
   public static GitCredentials fromEnvironment(Map<String, String> environment) {
     String home = environment.getOrDefault("HOME", System.getProperty("user.home"));
+    Optional<String> agent = Optional.ofNullable(environment.get("SSH_AUTH_SOCK"));
     if (home == null) {
-      return none();
+      return new GitCredentials(List.of(), Optional.empty(), agent);
     }
-    return fromFile(Path.of(home, ".git-credentials"));
+    return new GitCredentials(
+        readStore(Path.of(home, ".git-credentials")), Optional.of(Path.of(home)), agent);
   }
 
-  static GitCredentials fromFile(Path file) {
+  private static List<Stored> readStore(Path file) {
     if (!Files.isRegularFile(file)) {
-      return none();
+      return List.of();
     }
     try {
       List<Stored> stored = new ArrayList<>();
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
         parse(line.strip()).ifPresent(stored::add);
       }
-      return new GitCredentials(stored);
+      return stored;
     } catch (IOException e) {
-      return none();
+      return List.of();
     }
+  }
+
+  /**
+   * The ssh client for this user: keys, known hosts and config from {@code ~/.ssh}, keys also from
+   * the agent. Close it after the checkout.
+   */
+  SshdSessionFactory sshSessionFactory() {
+    SshdSessionFactoryBuilder builder =
+        new SshdSessionFactoryBuilder().setConnectorFactory(new SshAgentConnectors(sshAuthSock));
+    Path h = home.orElse(Path.of(System.getProperty("user.home")));
+    builder.setHomeDirectory(h.toFile()).setSshDirectory(h.resolve(".ssh").toFile());
+    return builder.build(null);
   }
 
   private static Optional<Stored> parse(String line) {

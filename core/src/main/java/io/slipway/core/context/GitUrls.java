@@ -21,14 +21,17 @@ final class GitUrls {
   /**
    * {@code urlutil.IsGitURL}: an http(s) URL whose path ends in {@code .git} (before an optional
    * {@code #fragment}), or anything starting with {@code git://}, {@code github.com/} or {@code
-   * git@}. Slipway also takes a {@code file://} URL ending in {@code .git} (a repository on this
-   * machine), which docker hands to the engine as a path instead.
+   * git@}. Slipway also takes {@code ssh://} URLs (as buildx does) and a {@code file://} URL ending
+   * in {@code .git} (a repository on this machine, which docker would take for a path).
    */
   static boolean isGitUrl(String text) {
     if ((isUrl(text) || text.startsWith("file://")) && GIT_SUFFIX.matcher(text).find()) {
       return true;
     }
-    return text.startsWith("git://") || text.startsWith("github.com/") || text.startsWith("git@");
+    return text.startsWith("git://")
+        || text.startsWith("github.com/")
+        || text.startsWith("git@")
+        || text.startsWith("ssh://");
   }
 
   /**
@@ -41,7 +44,8 @@ final class GitUrls {
     if (!isUrl(remote)
         && !remote.startsWith("git://")
         && !remote.startsWith("git@")
-        && !remote.startsWith("file://")) {
+        && !remote.startsWith("file://")
+        && !remote.startsWith("ssh://")) {
       remote = "https://" + remote;
     }
     String fragment = "";

@@ -37,7 +37,7 @@ public final class LocalContext {
       java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
 
   /** Go sorts names bytewise in UTF-8, which is code point order (not UTF-16 order). */
-  static final Comparator<String> CODE_POINT_ORDER =
+  public static final Comparator<String> CODE_POINT_ORDER =
       (a, b) -> {
         int i = 0;
         int j = 0;

@@ -4,27 +4,21 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slipway.core.AtomicFiles;
 import io.slipway.core.SlipwayException;
 import io.slipway.core.build.BuildStatus;
 import io.slipway.core.profile.ProfileNames;
 import io.slipway.core.timeline.TimelineJson;
 import io.slipway.core.timeline.TimelineSnapshot;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -453,59 +447,12 @@ public final class HistoryStore {
     return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
   }
 
-  @FunctionalInterface
-  private interface Writer {
-    void write(OutputStream out) throws IOException;
-  }
-
   /** Writes a temporary file next to {@code target}, forces it to disk, renames it over target. */
-  private static void writeAtomically(Path target, Writer writer) {
-    Path dir = target.getParent();
-    Path temp = null;
+  private static void writeAtomically(Path target, AtomicFiles.Content writer) {
     try {
-      temp = Files.createTempFile(dir, "." + target.getFileName() + ".", TEMP_SUFFIX);
-      try (FileChannel channel =
-          FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        OutputStream raw = Channels.newOutputStream(channel);
-        OutputStream out =
-            new BufferedOutputStream(
-                new OutputStream() { // keeps the channel open for the force below
-                  @Override
-                  public void write(int b) throws IOException {
-                    raw.write(b);
-                  }
-
-                  @Override
-                  public void write(byte[] b, int off, int len) throws IOException {
-                    raw.write(b, off, len);
-                  }
-                },
-                1 << 16);
-        writer.write(out);
-        out.flush();
-        channel.force(true);
-      }
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      temp = null;
-      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-        d.force(true);
-      } catch (IOException | UnsupportedOperationException e) {
-        // Windows cannot open a folder; the rename is still atomic.
-      }
+      AtomicFiles.write(target, TEMP_SUFFIX, writer);
     } catch (IOException e) {
       throw new SlipwayException("Cannot write " + target + ": " + reason(e) + ".");
-    } finally {
-      if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException e) {
-          // Removed by a later listing once stale.
-        }
-      }
     }
   }
 

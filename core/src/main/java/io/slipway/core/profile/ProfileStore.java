@@ -1,18 +1,14 @@
 package io.slipway.core.profile;
 
+import io.slipway.core.AtomicFiles;
 import io.slipway.core.SlipwayException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -467,45 +463,11 @@ public final class ProfileStore {
    * it over {@code target}; then forces the folder, where the OS allows it.
    */
   static void writeAtomically(Path target, byte[] bytes) {
-    Path dir = target.getParent();
-    Path temp = null;
     try {
-      temp = Files.createTempFile(dir, "." + target.getFileName() + ".", TEMP_SUFFIX);
-      try (FileChannel channel =
-          FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      temp = null;
-      forceDirectory(dir);
+      AtomicFiles.write(target, TEMP_SUFFIX, bytes);
     } catch (IOException e) {
       throw new SlipwayException(
           "Cannot write " + target + ": " + reason(e) + ". The previous file is unchanged.");
-    } finally {
-      if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException e) {
-          // A stale temp file is removed by a later listing.
-        }
-      }
-    }
-  }
-
-  /** Makes the rename itself durable (POSIX); Windows cannot open a folder, and needs not. */
-  private static void forceDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // Not possible here; the rename is still atomic.
     }
   }
 

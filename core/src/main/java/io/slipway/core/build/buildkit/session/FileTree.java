@@ -1,6 +1,7 @@
 package io.slipway.core.build.buildkit.session;
 
 import io.slipway.core.build.buildkit.session.proto.Stat;
+import io.slipway.core.context.LocalContext;
 import io.slipway.core.context.PatternMatcher;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -47,21 +48,7 @@ final class FileTree {
       java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
 
   /** Go sorts names bytewise in UTF-8: code point order, not Java's UTF-16 order. */
-  static final Comparator<String> BYTE_ORDER =
-      (a, b) -> {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-          int ca = a.codePointAt(i);
-          int cb = b.codePointAt(j);
-          if (ca != cb) {
-            return Integer.compare(ca, cb);
-          }
-          i += Character.charCount(ca);
-          j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
-      };
+  static final Comparator<String> BYTE_ORDER = LocalContext.CODE_POINT_ORDER;
 
   private FileTree() {}
 
