@@ -111,6 +111,7 @@ public final class MainController {
   private final BuildTabViewModel buildTabModel;
   private BuildView buildView;
   private HistoryView historyView;
+  private double pendingBuildDivider = -1;
   private Popover engineDetails;
   private Consumer<Settings.ThemeChoice> onTheme = t -> {};
   private Runnable onSettings = () -> {};
@@ -206,9 +207,25 @@ public final class MainController {
     return mainSplit;
   }
 
-  /** The build view's timeline | log divider. */
-  public SplitPane buildSplit() {
-    return buildView.controller().split();
+  /**
+   * Where the build view's timeline | log divider goes; kept until the view is made when it is not
+   * yet.
+   */
+  public void setBuildDivider(double position) {
+    if (buildView != null) {
+      buildView.controller().split().setDividerPositions(position);
+    } else {
+      pendingBuildDivider = position;
+    }
+  }
+
+  /** The build view's timeline | log divider, or {@code fallback} when none was ever set. */
+  public double buildDivider(double fallback) {
+    if (buildView != null) {
+      double[] positions = buildView.controller().split().getDividerPositions();
+      return positions.length > 0 ? positions[0] : fallback;
+    }
+    return pendingBuildDivider >= 0 ? pendingBuildDivider : fallback;
   }
 
   /** The Build tab, whose content is the build view. */
@@ -221,14 +238,36 @@ public final class MainController {
     return historyTab;
   }
 
-  /** The Build tab's view of the selected profile's build. */
+  /** The Build tab's view of the selected profile's build (made now if it was not yet). */
   public BuildView buildView() {
+    ensureBuildView();
     return buildView;
   }
 
-  /** The History tab's view. */
+  /** The History tab's view (made now if it was not yet). */
   public HistoryView historyView() {
+    ensureHistoryView();
     return historyView;
+  }
+
+  /*
+   * The Build and History tabs are made the first time they are shown (or asked for): the window
+   * opens on the Profile tab, and loading their views and controls up front cost a third of the
+   * start-up time. Builds run without them: the build tab's model follows every build.
+   */
+  private void ensureBuildView() {
+    if (buildView == null) {
+      bindBuildTab();
+      if (pendingBuildDivider >= 0) {
+        buildView.controller().split().setDividerPositions(pendingBuildDivider);
+      }
+    }
+  }
+
+  private void ensureHistoryView() {
+    if (historyView == null) {
+      bindHistoryTab();
+    }
   }
 
   public BuildTabViewModel buildTabModel() {
@@ -253,8 +292,16 @@ public final class MainController {
     bindSidebar();
     bindHeader();
     bindBanners();
-    bindBuildTab();
-    bindHistoryTab();
+    tabs.getSelectionModel()
+        .selectedItemProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (now == buildTab) {
+                ensureBuildView();
+              } else if (now == historyTab) {
+                ensureHistoryView();
+              }
+            });
     bindStatusBar();
     bindDrop();
     model

@@ -170,7 +170,7 @@ public final class MainWindow {
               stage.setMaximized(w.maximized());
             });
     controller.mainSplit().setDividerPositions(settings.sidebarDivider());
-    controller.buildSplit().setDividerPositions(settings.buildDivider());
+    controller.setBuildDivider(settings.buildDivider());
   }
 
   private static boolean onSomeScreen(Settings.WindowBounds w) {
@@ -184,13 +184,12 @@ public final class MainWindow {
         new Settings.WindowBounds(
             stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized());
     double[] side = controller.mainSplit().getDividerPositions();
-    double[] build = controller.buildSplit().getDividerPositions();
     Settings s = shell.settingsProperty().get();
     shell.applySettings(
         s.withLayout(
             bounds,
             side.length > 0 ? side[0] : s.sidebarDivider(),
-            build.length > 0 ? build[0] : s.buildDivider()));
+            controller.buildDivider(s.buildDivider())));
   }
 
   private void chooseTheme(Settings.ThemeChoice choice) {

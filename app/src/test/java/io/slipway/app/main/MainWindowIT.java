@@ -212,11 +212,11 @@ class MainWindowIT {
         .doesNotContain(RowState.FAILED, RowState.RUNNING, RowState.CANCELLED);
     assertThat(row(first, run).state()).isEqualTo(RowState.DONE);
     assertThat(logTexts(first)).contains("hello", token);
-    TimelineCanvas canvas = window.controller().buildView().timeline();
+    TimelineCanvas canvas = fx(() -> window.controller().buildView().timeline());
     assertThat(fx(() -> canvas.isVisible() && canvas.getScene() != null)).isTrue();
     assertThat(fx(() -> canvas.rows().stream().map(TimelineRow::name).toList()))
         .contains(from, run);
-    Node view = window.controller().buildView().node();
+    Node view = fx(() -> window.controller().buildView().node());
     assertThat(text(view, "#summaryTitleLabel")).isEqualTo("Build succeeded");
     assertThat(text(view, "#imageIdLabel")).matches("[0-9a-f]{12}");
     assertThat(fx(() -> robot.lookup("#emptyState").query().isVisible())).isFalse();
@@ -235,7 +235,7 @@ class MainWindowIT {
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(fx(() -> tabs().getSelectionModel().getSelectedItem().getText()))
         .isEqualTo("History");
-    HistoryViewModel history = window.controller().historyView().model();
+    HistoryViewModel history = fx(() -> window.controller().historyView().model());
     assertThat(fx(() -> history.profileProperty().get())).isEqualTo("window-it");
     waitFor(10, () -> history.items().size() == 2);
     assertThat(fx(() -> history.items().get(0).entry().start()))
@@ -246,7 +246,7 @@ class MainWindowIT {
         .isEqualTo(BuildState.SUCCEEDED);
 
     // Select two builds and compare them: the RUN step went from rebuilt to cached.
-    Node historyNode = window.controller().historyView().node();
+    Node historyNode = fx(() -> window.controller().historyView().node());
     ListView<?> list = robot.from(historyNode).lookup("#historyList").queryAs(ListView.class);
     robot.clickOn(cell(list, 0));
     robot.press(KeyCode.CONTROL).clickOn(cell(list, 1)).release(KeyCode.CONTROL);
@@ -324,10 +324,10 @@ class MainWindowIT {
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - clicked)).isLessThan(2000);
     assertThat(fx(() -> model.buildStateProperty().get())).isEqualTo(BuildState.CANCELLED);
     waitFor(10, () -> buildView().outcomeProperty().get() == BuildStatus.CANCELLED);
-    assertThat(text(window.controller().buildView().node(), "#summaryTitleLabel"))
+    assertThat(text(fx(() -> window.controller().buildView().node()), "#summaryTitleLabel"))
         .isEqualTo("Build cancelled");
     // The cancelled build is in the history too.
-    HistoryViewModel history = window.controller().historyView().model();
+    HistoryViewModel history = fx(() -> window.controller().historyView().model());
     waitFor(10, () -> history.items().size() == 1);
     assertThat(fx(() -> history.items().get(0).entry().status())).isEqualTo(BuildStatus.CANCELLED);
   }
