@@ -80,7 +80,6 @@ public final class SlipwayApp extends Application {
     shellRef.set(shell);
     shell.useHistory(HistoryStore.forUser(env, home));
     errors.showIn(build::showError);
-    stage.getIcons().addAll(icons());
 
     // The settings and the system's theme are read off the FX thread; the window shows after.
     List<String> args = getParameters().getUnnamed();
@@ -88,8 +87,11 @@ public final class SlipwayApp extends Application {
         () -> {
           Settings settings = settingsStore.load();
           boolean dark = Theme.dark(settings.theme(), env);
+          // Decoding eight icon sizes took a tenth of a second of the FX thread at start-up.
+          List<Image> icons = icons();
           Platform.runLater(
               () -> {
+                stage.getIcons().addAll(icons);
                 Theme.apply(dark);
                 MainWindow window = MainWindow.install(stage, shell);
                 window.setThemeApplier(
