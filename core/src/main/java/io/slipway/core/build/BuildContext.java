@@ -136,14 +136,9 @@ public final class BuildContext implements AutoCloseable {
             Optional.empty()));
     Optional<String> error = Optional.empty();
     try {
-      ContextBody body =
-          git
-              ? cloned((ContextSource.GitRepository) source, listener, clock)
-              : downloaded((ContextSource.RemoteUrl) source, listener, clock);
-      return body;
-    } catch (ContextException e) {
-      error = Optional.of(cancelled ? StepFinished.CANCELLED : e.getMessage());
-      throw e;
+      return git
+          ? cloned((ContextSource.GitRepository) source, listener, clock)
+          : downloaded((ContextSource.RemoteUrl) source, listener, clock);
     } catch (IOException | RuntimeException e) {
       error = Optional.of(cancelled ? StepFinished.CANCELLED : String.valueOf(e.getMessage()));
       throw e;

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -122,14 +123,9 @@ public final class GitCheckout {
         ref.isEmpty() ? Optional.of(Constants.HEAD) : refNamed(ref.get(), remoteRefs);
     Repository repo = git.getRepository();
     if (remoteName.isPresent()) {
-      git.fetch()
-          .setRemote("origin")
+      fetch(git, login, monitor, useSsh)
           .setRefSpecs(new RefSpec("+" + remoteName.get() + ":" + WANTED))
           .setDepth(1)
-          .setTagOpt(TagOpt.NO_TAGS)
-          .setCredentialsProvider(login)
-          .setTransportConfigCallback(useSsh)
-          .setProgressMonitor(monitor)
           .call();
       return peeled(repo, WANTED);
     }
@@ -145,14 +141,9 @@ public final class GitCheckout {
     if (wanted.length() == 40) {
       // Servers that allow it hand out one commit; the others refuse and we fetch everything.
       try {
-        git.fetch()
-            .setRemote("origin")
+        fetch(git, login, monitor, useSsh)
             .setRefSpecs(new RefSpec(wanted.toLowerCase(Locale.ROOT) + ":" + WANTED))
             .setDepth(1)
-            .setTagOpt(TagOpt.NO_TAGS)
-            .setCredentialsProvider(login)
-            .setTransportConfigCallback(useSsh)
-            .setProgressMonitor(monitor)
             .call();
         ObjectId id = ObjectId.fromString(wanted.toLowerCase(Locale.ROOT));
         if (repo.getObjectDatabase().has(id)) {
@@ -162,14 +153,11 @@ public final class GitCheckout {
         checkCancelled();
       }
     }
-    git.fetch()
-        .setRemote("origin")
+    fetch(git, login, monitor, useSsh)
         .setRefSpecs(
             new RefSpec("+refs/heads/*:refs/remotes/origin/*"),
             new RefSpec("+refs/tags/*:refs/tags/*"))
-        .setCredentialsProvider(login)
-        .setTransportConfigCallback(useSsh)
-        .setProgressMonitor(monitor)
+        .setTagOpt(TagOpt.AUTO_FOLLOW)
         .call();
     ObjectId id = repo.resolve(wanted + "^{commit}");
     if (id == null) {
@@ -181,6 +169,17 @@ public final class GitCheckout {
               + ". Check the id after '#' (URL#ref:folder).");
     }
     return id;
+  }
+
+  /** A fetch from origin with the login, the ssh client and progress; tags only when asked. */
+  private static FetchCommand fetch(
+      Git git, CredentialsProvider login, ProgressMonitor monitor, TransportConfigCallback useSsh) {
+    return git.fetch()
+        .setRemote("origin")
+        .setTagOpt(TagOpt.NO_TAGS)
+        .setCredentialsProvider(login)
+        .setTransportConfigCallback(useSsh)
+        .setProgressMonitor(monitor);
   }
 
   /** The remote ref a short name means, as git resolves it: the name itself, a branch, a tag. */

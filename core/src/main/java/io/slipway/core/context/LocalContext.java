@@ -114,8 +114,8 @@ public final class LocalContext {
     Path root = resolveRoot(contextDir);
     PatternMatcher ignored = DockerIgnore.load(root);
     List<ContextEntry> entries = new ArrayList<>();
-    new Walker(root, keepBuildFiles(ignored, DockerIgnore.FILE_NAME), entries)
-        .walkChildren(root, "");
+    // .dockerignore itself is replaced below, whether the walk kept it or not.
+    new Walker(root, ignored, entries).walkChildren(root, "");
     String name = ".dockerfile." + randomHex(20);
     try {
       Path dockerfile = scratchDir.resolve("Dockerfile");
